@@ -1,0 +1,57 @@
+# Single entry point for developers and CI. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(CURDIR)/$(VENV)/bin
+export PATH := $(BIN):$(PATH)
+export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
+# Molecule scenarios read the lab image tag from the environment.
+LAB_IMAGE_FILE := .cache/lab-image
+
+.PHONY: help setup lab dist lint sanity unit collection test demo demo-down bench
+
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_%-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 26
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed ## virtualenv with the pinned controller and developer tools
+
+lab: setup ## Docker engine running and the lab base image built (once per machine)
+	@mkdir -p .cache
+	bash tests/lab/build-image.sh > $(LAB_IMAGE_FILE)
+	@echo "lab image: $$(cat $(LAB_IMAGE_FILE))"
+
+dist: ## Alluxio 2.9 test distribution and Java 11 archive (cached by input hash)
+	bash tests/alluxio-dist/build.sh
+
+lint: setup ## yamllint and ansible-lint (production profile)
+	yamllint -s .
+	ansible-lint
+
+sanity: setup ## ansible-test sanity on a temporary ansible_collections tree
+	bash tests/sanity.sh
+
+unit: setup ## pytest unit and plugin tests (starts a real ZooKeeper on 127.0.0.1)
+	pytest tests/unit -q
+
+molecule-%: lab ## molecule test -s % (for example: make molecule-zookeeper)
+	LAB_IMAGE=$$(cat $(LAB_IMAGE_FILE)) molecule test -s $*
+
+test: setup ## every test: lint, sanity, unit, distribution, molecule scenarios
+	bash tests/run-all.sh
+
+demo: lab ## bring up the demo cluster on local containers (inventories/demo)
+	LAB_IMAGE=$$(cat $(LAB_IMAGE_FILE)) bash tests/lab/demo.sh up
+
+demo-down: ## remove the demo containers and network
+	bash tests/lab/demo.sh down
+
+collection: setup ## site.yml syntax/hosts, plugin docs, built artifact installs and resolves
+	bash tests/collection-check.sh
