@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Brings the demo cluster up or down on local containers.
-#   demo.sh up    one systemd container per host of inventories/demo, then site.yml
-#   demo.sh down  removes the demo containers and network
-# LAB_IMAGE must name the lab base image (make demo sets it).
+# The demo: a ZooKeeper-HA Alluxio cluster on local containers.
+#   demo.sh up     test distribution (tests/alluxio-dist/build.sh), one systemd
+#                  container per host of inventories/demo, then site.yml; prints
+#                  the leader (lookup datalake.alluxio.alluxio_leader) and web UI
+#   demo.sh drill  the failover drill (playbooks/failover_drill.yml) on the demo
+#   demo.sh down   removes the demo containers, network and shared directory
+# LAB_IMAGE must name the lab base image for `up` (make demo sets it).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -10,40 +13,92 @@ cd "$repo"
 network=datalake-demo
 prefix=datalake-demo-
 inventory=inventories/demo
+# Journal and root under-storage of every Alluxio container (standing for NFS).
+shared=$repo/.cache/demo-shared
 
+# "inventory_name container_name is_alluxio" per host.
 hosts() {
-  ansible-inventory -i "$inventory" --list \
-    | python3 -c 'import json,sys; print("\n".join(sorted(json.load(sys.stdin)["_meta"]["hostvars"])))'
+  ansible-inventory -i "$inventory" --list | python3 -c '
+import json, sys
+inventory = json.load(sys.stdin)
+hostvars = inventory["_meta"]["hostvars"]
+alluxio = set()
+for group in ("alluxio_masters", "alluxio_workers"):
+    alluxio.update(inventory.get(group, {}).get("hosts", []))
+for name in sorted(hostvars):
+    print(name, hostvars[name]["ansible_host"], "yes" if name in alluxio else "no")'
+}
+
+address() {
+  docker inspect -f "{{ (index .NetworkSettings.Networks \"$network\").IPAddress }}" "$1"
+}
+
+# The ensemble as the controller reaches it, by container address (the
+# controller has no /etc/hosts entries for the demo): zk1:2181,... .
+zookeeper_hosts() {
+  local zk hosts=()
+  for zk in $(ansible-inventory -i "$inventory" --graph zookeeper | sed -n 's/.*--\(.*\)$/\1/p'); do
+    hosts+=("$(address "$prefix$zk"):2181")
+  done
+  (IFS=,; echo "${hosts[*]}")
 }
 
 up() {
   : "${LAB_IMAGE:?set LAB_IMAGE to the lab image (make demo does)}"
+  bash tests/alluxio-dist/build.sh >/dev/null
+  mkdir -p "$shared"
   docker network inspect "$network" >/dev/null 2>&1 || docker network create "$network" >/dev/null
-  for host in $(hosts); do
-    name="$prefix$host"
+  local host name is_alluxio
+  local -a extra
+  while read -r host name is_alluxio; do
     if [ -z "$(docker ps -q -f "name=^${name}$")" ]; then
       docker rm -f "$name" >/dev/null 2>&1 || true
+      extra=()
+      if [ "$is_alluxio" = yes ]; then
+        # The workers' MEM tier is /dev/shm (64MB ramdisk).
+        extra=(-v "$shared:/srv/alluxio-shared:rw" --shm-size 128m)
+      fi
       echo "demo: starting container $name"
-      docker run -d --name "$name" --hostname "$host" --network "$network" --network-alias "$host" \
+      docker run -d --name "$name" --hostname "$host" --network "$network" \
         --cap-add SYS_ADMIN --security-opt seccomp=unconfined --cgroupns host \
-        -v /sys/fs/cgroup:/sys/fs/cgroup:rw --tmpfs /run --tmpfs /run/lock \
+        -v /sys/fs/cgroup:/sys/fs/cgroup:rw --tmpfs /run --tmpfs /run/lock "${extra[@]}" \
         --stop-signal SIGRTMIN+3 "$LAB_IMAGE" /lib/systemd/systemd >/dev/null
     fi
-  done
+  done < <(hosts)
+  # Boot finished (sshd up) before the roles run.
+  while read -r host name is_alluxio; do
+    docker exec "$name" systemctl is-system-running --wait >/dev/null || true
+  done < <(hosts)
   ansible-playbook site.yml -i "$inventory"
+
+  local zk leader
+  zk=$(zookeeper_hosts)
+  leader=$(ansible localhost -i "$inventory" -o -m ansible.builtin.debug \
+    -a "msg={{ lookup('datalake.alluxio.alluxio_leader', hosts='$zk', format='host') }}" \
+    | sed -n 's/.*"msg": "\(.*\)".*/\1/p')
   echo
-  echo "demo: ZooKeeper ensemble up: $(hosts | grep '^zk' | sed 's/$/:2181/' | paste -sd, -)"
+  echo "demo: ZooKeeper ensemble: $zk"
+  echo "demo: leading master (from ZooKeeper): $leader"
+  echo "demo: web UI and REST: http://$(address "$prefix$leader"):19999/ (api/v1/master/info)"
+  echo "demo: failover drill: bash tests/lab/demo.sh drill"
   echo "demo: tear it down with: make demo-down"
+}
+
+drill() {
+  ansible-playbook playbooks/failover_drill.yml -i "$inventory" \
+    -e "{\"failover_drill_zookeeper_hosts\": [\"$(zookeeper_hosts | sed 's/,/", "/g')\"]}"
 }
 
 down() {
   docker ps -aq -f "name=^${prefix}" | xargs -r docker rm -f >/dev/null
   docker network rm "$network" >/dev/null 2>&1 || true
+  rm -rf "$shared"
   echo "demo: removed"
 }
 
 case "${1:-}" in
   up) up ;;
+  drill) drill ;;
   down) down ;;
-  *) echo "usage: $0 up|down" >&2; exit 2 ;;
+  *) echo "usage: $0 up|drill|down" >&2; exit 2 ;;
 esac

@@ -1,0 +1,191 @@
+"""Checks of the three-member ensemble built by the zookeeper scenario.
+
+Per-host tests take testinfra's ``host`` fixture (molecule passes every
+instance); ensemble tests reach the members through the molecule inventory
+and talk to ZooKeeper from the controller with kazoo, as Alluxio clients do.
+"""
+
+import os
+import subprocess
+import time
+
+import pytest
+import testinfra
+from kazoo.client import KazooClient
+
+MEMBERS = ("zk1", "zk2", "zk3")
+CLIENT_PORT = 2181
+PROJECT_DIR = os.environ.get(
+    "MOLECULE_PROJECT_DIRECTORY",
+    os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..")),
+)
+
+
+def _member(name):
+    inventory = os.environ["MOLECULE_INVENTORY_FILE"]
+    return testinfra.get_host("ansible://%s?ansible_inventory=%s" % (name, inventory))
+
+
+@pytest.fixture(scope="module")
+def members():
+    return {name: _member(name) for name in MEMBERS}
+
+
+@pytest.fixture(scope="module")
+def addresses(members):
+    return {name: host.check_output("hostname -I").split()[0] for name, host in members.items()}
+
+
+def four_letter_word(host, word):
+    """Answer of a four-letter word sent on the member itself, as a dict."""
+    out = host.check_output("printf %s | nc -w 5 127.0.0.1 %s", word, str(CLIENT_PORT))
+    fields = {}
+    for line in out.splitlines():
+        sep = "\t" if "\t" in line else ": "
+        if sep in line:
+            key, value = line.split(sep, 1)
+            fields[key.strip()] = value.strip()
+    return fields
+
+
+def modes(members):
+    return {name: four_letter_word(host, "srvr").get("Mode", "down") for name, host in members.items()}
+
+
+def wait_healthy(members, timeout=120):
+    """Wait for one leader with every other member synced; return the modes."""
+    deadline = time.time() + timeout
+    seen = {}
+    while time.time() < deadline:
+        try:
+            seen = modes(members)
+            leaders = [n for n, m in seen.items() if m == "leader"]
+            if len(leaders) == 1 and sorted(seen.values()) == ["follower", "follower", "leader"]:
+                synced = four_letter_word(members[leaders[0]], "mntr").get("zk_synced_followers")
+                if synced == str(len(MEMBERS) - 1):
+                    return seen
+        except AssertionError:
+            pass
+        time.sleep(2)
+    pytest.fail("ensemble not healthy after %ss: %s" % (timeout, seen))
+
+
+def test_service_runs_as_its_own_unit(host):
+    service = host.service("zookeeper")
+    assert service.is_running
+    assert service.is_enabled
+    unit = host.file("/etc/systemd/system/zookeeper.service")
+    assert unit.contains("QuorumPeerMain /etc/zookeeper/zoo.cfg")
+    assert unit.contains("-Xmx128m")
+    java = host.process.get(comm="java")
+    assert java.user == "zookeeper"
+
+
+def test_myid_matches_server_line(host):
+    myid = host.file("/var/lib/zookeeper/myid")
+    assert myid.is_file and not myid.is_symlink
+    assert myid.user == "zookeeper"
+    name = host.check_output("hostname")
+    config = host.file("/etc/zookeeper/zoo.cfg").content_string
+    assert "server.%s=%s:2888:3888" % (myid.content_string.strip(), name) in config.splitlines()
+
+
+def test_config_allows_role_checks_and_alluxio_sessions(host):
+    config = dict(
+        line.split("=", 1)
+        for line in host.file("/etc/zookeeper/zoo.cfg").content_string.splitlines()
+        if line and not line.startswith("#")
+    )
+    assert {"ruok", "srvr", "mntr"} <= set(config["4lw.commands.whitelist"].split(","))
+    assert int(config["maxSessionTimeout"]) >= 60000
+    assert host.check_output("printf ruok | nc -w 5 127.0.0.1 %s", str(CLIENT_PORT)) == "imok"
+
+
+def test_one_leader_and_two_followers(members):
+    seen = wait_healthy(members)
+    assert sorted(seen.values()) == ["follower", "follower", "leader"]
+
+
+def test_znode_written_on_one_member_is_read_on_the_others(addresses):
+    path = "/molecule/replication"
+    writer = KazooClient(hosts="%s:%d" % (addresses["zk1"], CLIENT_PORT))
+    writer.start(timeout=30)
+    try:
+        writer.ensure_path("/molecule")
+        if writer.exists(path):
+            writer.delete(path)
+        writer.create(path, b"written-through-zk1")
+    finally:
+        writer.stop()
+        writer.close()
+    for name in ("zk2", "zk3"):
+        reader = KazooClient(hosts="%s:%d" % (addresses[name], CLIENT_PORT), read_only=False)
+        reader.start(timeout=30)
+        try:
+            reader.sync(path)
+            data = reader.get(path)[0]
+            assert data == b"written-through-zk1", name
+        finally:
+            reader.stop()
+            reader.close()
+
+
+def test_alluxio_leader_lookup_finds_planted_leader(addresses):
+    """The collection's lookup reads an Alluxio 2.x leader znode off this ensemble."""
+    ensemble = ",".join("%s:%d" % (addresses[n], CLIENT_PORT) for n in MEMBERS)
+    planter = KazooClient(hosts=ensemble)
+    planter.start(timeout=30)
+    try:
+        planter.create("/alluxio/leader/master1:19998", b"", ephemeral=True, makepath=True)
+        result = subprocess.run(
+            [
+                "ansible", "localhost", "-o", "-m", "ansible.builtin.debug", "-a",
+                "msg={{ lookup('datalake.alluxio.alluxio_leader', hosts='%s') }}" % ensemble,
+            ],
+            cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120, check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert '"msg": "master1:19998"' in result.stdout, result.stdout
+    finally:
+        planter.stop()
+        planter.close()
+
+
+def test_killed_follower_is_restarted_and_rejoins(members):
+    before = wait_healthy(members)
+    follower = sorted(n for n, m in before.items() if m == "follower")[0]
+    host = members[follower]
+    pid = host.check_output("systemctl show -p MainPID --value zookeeper")
+    assert pid != "0"
+    host.run_expect([0], "kill -9 %s", pid)
+    deadline = time.time() + 60
+    new_pid = pid
+    while time.time() < deadline and new_pid in (pid, "0"):
+        time.sleep(2)
+        new_pid = host.check_output("systemctl show -p MainPID --value zookeeper")
+    assert new_pid not in (pid, "0"), "systemd did not restart ZooKeeper on %s" % follower
+    assert int(host.check_output("systemctl show -p NRestarts --value zookeeper")) >= 1
+    after = wait_healthy(members)
+    assert after[follower] in ("follower", "leader")
+
+
+def test_rolling_restart_restarts_the_leader_last(members):
+    before = wait_healthy(members)
+    leader = [n for n, m in before.items() if m == "leader"][0]
+    started = {n: h.check_output("systemctl show -p ExecMainStartTimestampMonotonic --value zookeeper") for n, h in members.items()}
+    result = subprocess.run(
+        ["ansible-playbook", "-i", os.environ["MOLECULE_INVENTORY_FILE"], "playbooks/zookeeper_rolling_restart.yml"],
+        cwd=PROJECT_DIR, capture_output=True, text=True, timeout=900, check=False,
+    )
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+    restarted = [
+        line.split("Restart ZooKeeper on ", 1)[1].split("]", 1)[0]
+        for line in result.stdout.splitlines()
+        if "TASK [datalake.alluxio.zookeeper : Restart ZooKeeper on " in line
+    ]
+    assert sorted(restarted) == sorted(MEMBERS)
+    assert restarted[-1] == leader
+    for name, host in members.items():
+        now = host.check_output("systemctl show -p ExecMainStartTimestampMonotonic --value zookeeper")
+        assert int(now) > int(started[name]), "%s was not restarted" % name
+    wait_healthy(members)
