@@ -21,13 +21,16 @@ out=$(mktemp -d /tmp/datalake-build.XXXXXX)
 trap 'rm -rf "$out"' EXIT
 ansible-galaxy collection build --force --output-path "$out" .
 artifact=$(ls "$out"/datalake-alluxio-*.tar.gz)
-# Dependencies come from the `ansible` package already on the Python path.
-ansible-galaxy collection install --no-deps -p "$out/installed" "$artifact"
+# Away from the checkout's ansible.cfg, so only the installed copy resolves;
+# its dependencies come from the `ansible` package on the Python path.
 (
   cd "$out"
-  ANSIBLE_CONFIG=/dev/null ANSIBLE_COLLECTIONS_PATH="$out/installed" \
-    ansible-doc -t lookup datalake.alluxio.alluxio_leader >/dev/null
-  ANSIBLE_CONFIG=/dev/null ANSIBLE_COLLECTIONS_PATH="$out/installed" \
-    ansible-playbook datalake.alluxio.site -i "$repo/inventories/prod" --syntax-check
+  export -n ANSIBLE_CONFIG
+  unset ANSIBLE_CONFIG
+  export ANSIBLE_COLLECTIONS_PATH="$out/installed"
+  ansible-galaxy collection install --force --no-deps -p "$out/installed" "$artifact"
+  ansible-doc -t lookup datalake.alluxio.alluxio_leader >/dev/null
+  ansible-doc -t module datalake.alluxio.alluxio_format >/dev/null
+  ansible-playbook datalake.alluxio.site -i "$repo/inventories/prod" --syntax-check
 )
 echo "collection check: ok ($(basename "$artifact"), $(du -h "$artifact" | cut -f1))"
