@@ -1,0 +1,122 @@
+# -*- coding: utf-8 -*-
+# Copyright: datalake.alluxio contributors
+# Apache License 2.0 (see https://www.apache.org/licenses/LICENSE-2.0)
+"""When a freshly started Alluxio process counts as ready.
+
+A live JVM is not enough: a master is ready once it has joined the election
+(the leader serves its web API, a standby logs that it runs as standby), a
+worker once it has registered with the leading master. The log is read only
+from the offset it had before the start, so old runs cannot answer.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import os
+import re
+
+# Master role changes as logged by 1.x and 2.x masters, in log order. 2.9 logs
+# "Started in stand-by mode." on every master, then "Becoming a leader." on the
+# one that wins the election, and "Primary started" once that one serves.
+MASTER_ROLE_PATTERNS = (
+    (re.compile(r'Started in stand-?by mode|\b(?:Secondary|Standby) started'), 'standby'),
+    (re.compile(r'Becoming a leader|Transitioning from (?:standby|secondary) to primary'), 'electing'),
+    (re.compile(r'Primary started'), 'leader'),
+    (re.compile(r'Primary stopped|Losing primacy'), 'electing'),
+)
+
+# Log lines that prove readiness of the other processes.
+READY_PATTERNS = {
+    'worker': (
+        (r'Finished registration', 'registered with the leading master'),
+        (r'[Rr]egistered with (?:the )?(?:primary |leading )?master', 'registered with the leading master'),
+        (r'Alluxio worker started', 'worker started (after registering with the master)'),
+    ),
+    'job_master': (
+        (r'Primary started', 'job master leads'),
+        (r'Started in stand-?by mode|\b(?:Secondary|Standby) started', 'job master stands by'),
+        (r'Alluxio job master .*started', 'job master started'),
+    ),
+    'job_worker': (
+        (r'[Rr]egistered with (?:the )?job master', 'registered with the job master'),
+        (r'Alluxio job worker .*started', 'job worker started'),
+    ),
+    'proxy': (
+        (r'Alluxio proxy .*started', 'proxy started'),
+        (r'Started ServerConnector', 'proxy web server started'),
+    ),
+}
+
+
+def master_role(text):
+    """The last election role the master log shows: None, 'standby',
+    'electing' (won the election, not serving yet) or 'leader'."""
+    role = None
+    for line in (text or '').splitlines():
+        for pattern, value in MASTER_ROLE_PATTERNS:
+            if pattern.search(line):
+                role = value
+                break
+    return role
+
+
+# Lines after which the process will not become ready on its own.
+FATAL_PATTERNS = (
+    r'\bFATAL\b',
+    r'Exception in thread "main"',
+    r'Failed to start',
+    r'Cannot run Alluxio',
+    r'Address already in use',
+    r'Alluxio requires Java',
+)
+
+
+def log_ready(service, text):
+    """The readiness evidence found in ``text`` for ``service`` (not the
+    master: see ``master_role``), or None."""
+    for pattern, evidence in READY_PATTERNS.get(service, ()):
+        if re.search(pattern, text or ''):
+            return evidence
+    return None
+
+
+def log_fatal(text):
+    """The first line of ``text`` that shows the start failed, or None."""
+    for line in (text or '').splitlines():
+        for pattern in FATAL_PATTERNS:
+            if re.search(pattern, line):
+                return line.strip()
+    return None
+
+
+def file_size(path):
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def read_since(path, offset, limit=4 * 1024 * 1024):
+    """Text appended to ``path`` after ``offset`` (all of it if the log was
+    rotated and is now shorter), at most ``limit`` bytes from the end."""
+    size = file_size(path)
+    start = offset if size >= offset else 0
+    start = max(start, size - limit)
+    try:
+        with open(path, 'rb') as handle:
+            handle.seek(start)
+            return handle.read().decode('utf-8', 'replace')
+    except (IOError, OSError):
+        return ''
+
+
+def tail(path, lines=40, chunk=64 * 1024):
+    """The last ``lines`` lines of ``path`` ('' if it cannot be read)."""
+    size = file_size(path)
+    try:
+        with open(path, 'rb') as handle:
+            handle.seek(max(0, size - chunk))
+            data = handle.read().decode('utf-8', 'replace')
+    except (IOError, OSError):
+        return ''
+    return '\n'.join(data.splitlines()[-lines:])

@@ -1,0 +1,193 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: datalake.alluxio contributors
+# SPDX-License-Identifier: Apache-2.0
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: alluxio_leader_info
+short_description: Find the leading Alluxio master with the distribution's shell
+version_added: 0.1.0
+description:
+  - Asks the Alluxio shell on the managed host which master leads, with C(bin/alluxio fs masterInfo)
+    (Alluxio 1.8 and later) or C(bin/alluxio fs leader) (older releases), and returns the leader,
+    the known masters and the high-availability mode of the configuration.
+  - Those commands exit 0 even when they find no leader, so the module reads their output
+    (C(Current leader master:) and C(All masters:) lines; the deprecation notice that 2.x prints
+    before the C(fs leader) answer is skipped).
+  - With O(wait), it polls until a leader shows up.
+  - To read the leader from ZooKeeper directly, from the controller, use the
+    P(datalake.alluxio.alluxio_leader#lookup) lookup.
+author:
+  - datalake.alluxio maintainers (@datalake)
+extends_documentation_fragment:
+  - datalake.alluxio.alluxio
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    support: full
+    details: Read-only; runs the query in check mode too.
+  diff_mode:
+    support: N/A
+    details: Changes nothing.
+  platform:
+    support: full
+    platforms: posix
+options:
+  wait:
+    description:
+      - Seconds to keep asking until a leader is found. V(0) asks once and returns RV(leader=null)
+        when there is none; with a positive value the module fails when no leader shows up in time.
+    type: int
+    default: 0
+notes:
+  - With ZooKeeper, the leader comes from the leader znode. After a crash of the leader it names the dead
+    master until its ZooKeeper session expires (C(alluxio.zookeeper.session.timeout)).
+  - For Alluxio 2.x the shell's RPC retry window (C(alluxio.user.rpc.retry.max.duration)) is cut to 10s
+    for this query, through E(ALLUXIO_USER_JAVA_OPTS), so that one unreachable master does not hold it
+    for 2 minutes.
+seealso:
+  - module: datalake.alluxio.alluxio_service
+'''
+
+EXAMPLES = r'''
+- name: Which master leads?
+  datalake.alluxio.alluxio_leader_info:
+    alluxio_home: /opt/alluxio
+  register: alluxio_leader
+
+- name: Wait up to 2 minutes for a leader after a failover
+  datalake.alluxio.alluxio_leader_info:
+    wait: 120
+  register: alluxio_leader
+  run_once: true
+
+- name: Restart the standbys first
+  ansible.builtin.debug:
+    msg: "{{ alluxio_leader.leader.host }} leads ({{ alluxio_leader.ha_mode }})"
+'''
+
+RETURN = r'''
+leader:
+  description: The leading master; null when none was found.
+  returned: always
+  type: dict
+  contains:
+    host:
+      description: Host name (or IP when the shell printed no name).
+      type: str
+      sample: master1.example.com
+    ip:
+      description: IP address when the shell printed one.
+      type: str
+      sample: 10.0.0.11
+    port:
+      description: RPC port.
+      type: int
+      sample: 19998
+    address:
+      description: C(host:port).
+      type: str
+      sample: master1.example.com:19998
+masters:
+  description: Every master the shell knows (same keys as RV(leader)); empty with C(fs leader).
+  returned: always
+  type: list
+  elements: dict
+  sample: [{host: master1, ip: 10.0.0.11, port: 19998, address: 'master1:19998'}]
+ha_mode:
+  description: V(zookeeper) when C(alluxio.zookeeper.enabled) is true, V(embedded) for an EMBEDDED journal
+    with more than one master address, else V(single).
+  returned: always
+  type: str
+  sample: zookeeper
+error:
+  description: Why no leader was found (the shell's own message when it printed one).
+  returned: when RV(leader) is null
+  type: str
+  sample: Failed to find leader master
+cmd:
+  description: The command that was run.
+  returned: always
+  type: list
+  elements: str
+  sample: [/opt/alluxio/bin/alluxio, fs, masterInfo]
+stdout:
+  description: Output of the last query.
+  returned: always
+  type: str
+attempts:
+  description: How many times the shell was asked.
+  returned: always
+  type: int
+  sample: 1
+'''
+
+import time
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio import (
+    AlluxioInstall,
+    alluxio_argument_spec,
+)
+from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_cli import (
+    parse_fs_leader,
+    parse_master_info,
+    uses_master_info,
+)
+
+POLL_SECONDS = 2.0
+CLIENT_OPTS = '-Dalluxio.user.rpc.retry.max.duration=10s'
+
+
+def query(inst):
+    version = inst.version
+    env = {}
+    if version is None or version[0] >= 2:
+        env['ALLUXIO_USER_JAVA_OPTS'] = CLIENT_OPTS
+    if uses_master_info(version):
+        args = ['fs', 'masterInfo']
+        rc, out, err = inst.run(args, env=env)
+        parsed = parse_master_info(out)
+    else:
+        args = ['fs', 'leader']
+        rc, out, err = inst.run(args, env=env)
+        parsed = parse_fs_leader(out, inst.get_int('alluxio.master.rpc.port'))
+    if parsed['leader'] is None and err.strip():
+        parsed['error'] = '%s (stderr: %s)' % (parsed['error'], err.strip()[-1000:])
+    return inst.command(args), rc, out, parsed
+
+
+def main():
+    argument_spec = alluxio_argument_spec()
+    argument_spec.update(wait=dict(type='int', default=0))
+    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    inst = AlluxioInstall(module, module.params['alluxio_home'], module.params['conf_dir'])
+    inst.require_distribution()
+
+    deadline = time.time() + max(module.params['wait'], 0)
+    attempts = 0
+    while True:
+        attempts += 1
+        cmd, rc, out, parsed = query(inst)
+        if parsed['leader'] is not None or time.time() >= deadline:
+            break
+        time.sleep(POLL_SECONDS)
+
+    result = dict(changed=False, leader=parsed['leader'], masters=parsed['masters'], ha_mode=inst.ha_mode(),
+                  cmd=cmd, stdout=out, attempts=attempts)
+    if parsed['leader'] is None:
+        result['error'] = parsed['error']
+        if module.params['wait'] > 0:
+            module.fail_json(msg='No Alluxio leader master found within wait=%d s (%d queries, last exit status %d): '
+                                 '%s' % (module.params['wait'], attempts, rc, parsed['error']), **result)
+    module.exit_json(**result)
+
+
+if __name__ == '__main__':
+    main()

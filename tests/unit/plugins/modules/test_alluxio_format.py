@@ -1,0 +1,143 @@
+# -*- coding: utf-8 -*-
+# Copyright: datalake.alluxio contributors
+# SPDX-License-Identifier: Apache-2.0
+"""alluxio_format decisions that run no command: probe, check mode, refusals."""
+
+from __future__ import annotations
+
+import os
+
+from ansible_collections.datalake.alluxio.plugins.modules.alluxio_format import main
+
+
+def marker(folder):
+    path = os.path.join(folder, 'FileSystemMaster', 'v1')
+    os.makedirs(path)
+    open(os.path.join(path, '_format_1700000000000'), 'w').close()
+
+
+def test_formatted_ufs_journal_is_left_alone(dist, run_module, tmp_path):
+    journal = str(tmp_path / 'journal')
+    marker(journal)
+    dist.site({'alluxio.master.journal.type': 'UFS', 'alluxio.master.journal.folder': journal})
+    failed, result = run_module(main, {'alluxio_home': dist.home})
+    assert not failed, result
+    assert result['changed'] is False
+    assert result['cmd'] == []
+    assert result['journal_folder'] == journal
+    assert result['journal_type'] == 'UFS'
+    assert result['version'] == '2.9.6'
+    assert 'nothing to do' in result['reason']
+
+
+def test_default_journal_is_embedded_under_work_dir(dist, run_module):
+    failed, result = run_module(main, {'alluxio_home': dist.home}, check_mode=True)
+    assert not failed, result
+    assert result['journal_folder'] == os.path.join(dist.home, 'journal')
+    assert result['journal_type'] == 'EMBEDDED'
+    assert result['changed'] is True
+    assert result['cmd'] == [os.path.join(dist.home, 'bin', 'alluxio'), 'formatJournal']
+    assert result['reason'].startswith('would format')
+
+
+def test_1x_defaults_use_format_and_ufs(dist, run_module, tmp_path):
+    with open(os.path.join(dist.home, 'libexec', 'alluxio-config.sh'), 'w') as handle:
+        handle.write('VERSION=1.2.0\n')
+    failed, result = run_module(main, {'alluxio_home': dist.home}, check_mode=True)
+    assert not failed, result
+    assert result['journal_type'] == 'UFS'
+    assert result['journal_folder'] == os.path.join(dist.home, 'journal/')
+    assert result['cmd'][-1] == 'format'
+
+
+def test_env_sh_define_beats_site_file(dist, run_module, tmp_path):
+    site_journal, env_journal = str(tmp_path / 'site'), str(tmp_path / 'env')
+    marker(env_journal)
+    dist.site({'alluxio.master.journal.folder': site_journal, 'alluxio.master.journal.type': 'UFS'})
+    dist.env('ALLUXIO_MASTER_JAVA_OPTS="-Dalluxio.master.journal.folder=%s"\n' % env_journal)
+    failed, result = run_module(main, {'alluxio_home': dist.home})
+    assert not failed, result
+    assert result['journal_folder'] == env_journal
+    assert result['changed'] is False
+
+
+def test_work_dir_substitution(dist, run_module, tmp_path):
+    dist.site({'alluxio.work.dir': str(tmp_path / 'work'), 'alluxio.master.journal.type': 'UFS'})
+    failed, result = run_module(main, {'alluxio_home': dist.home}, check_mode=True)
+    assert not failed, result
+    assert result['journal_folder'] == str(tmp_path / 'work' / 'journal')
+
+
+def test_force_in_check_mode_predicts_a_change(dist, run_module, tmp_path):
+    journal = str(tmp_path / 'journal')
+    marker(journal)
+    dist.site({'alluxio.master.journal.type': 'UFS', 'alluxio.master.journal.folder': journal})
+    failed, result = run_module(main, {'alluxio_home': dist.home, 'force': True,
+                                       'backup_dir': str(tmp_path / 'b')}, check_mode=True)
+    assert not failed, result
+    assert result['changed'] is True
+    assert result['backup_path'] is None
+    assert not os.path.exists(tmp_path / 'b')
+
+
+def test_remote_journal_needs_force(dist, run_module):
+    dist.site({'alluxio.master.journal.type': 'UFS', 'alluxio.master.journal.folder': 'hdfs://nn:8020/journal'})
+    failed, result = run_module(main, {'alluxio_home': dist.home})
+    assert failed
+    assert 'not on the local file system' in result['msg']
+    assert 'force=true' in result['msg']
+
+
+def test_remote_journal_cannot_be_backed_up(dist, run_module, tmp_path):
+    dist.site({'alluxio.master.journal.type': 'UFS', 'alluxio.master.journal.folder': 's3://b/j'})
+    failed, result = run_module(main, {'alluxio_home': dist.home, 'force': True, 'backup_dir': str(tmp_path)})
+    assert failed
+    assert 'backup_dir' in result['msg']
+
+
+def test_worker_storage(dist, run_module, tmp_path):
+    mem = tmp_path / 'shm'
+    os.makedirs(mem / 'alluxioworker')
+    dist.site({'alluxio.worker.tieredstore.level0.dirs.path': str(mem)})
+    failed, result = run_module(main, {'alluxio_home': dist.home, 'target': 'worker'})
+    assert not failed, result
+    assert result['changed'] is False
+    assert result['worker_dirs'] == [str(mem / 'alluxioworker')]
+    dist.env('ALLUXIO_RAM_FOLDER=%s\n' % (tmp_path / 'other'))
+    failed, result = run_module(main, {'alluxio_home': dist.home, 'target': 'worker'}, check_mode=True)
+    assert not failed, result
+    assert result['changed'] is True
+    assert result['cmd'][-1] == 'formatWorker'
+
+
+def test_missing_distribution_is_named(run_module, tmp_path):
+    failed, result = run_module(main, {'alluxio_home': str(tmp_path / 'none')})
+    assert failed
+    assert 'alluxio_home=%s' % (tmp_path / 'none') in result['msg']
+
+
+def test_refuses_while_a_master_runs_even_in_check_mode(dist, run_module, proc, tmp_path):
+    proc.java(777, 'alluxio.master.AlluxioMaster')
+    dist.site({'alluxio.master.journal.type': 'UFS', 'alluxio.master.journal.folder': str(tmp_path / 'j')})
+    for check_mode in (True, False):
+        failed, result = run_module(main, {'alluxio_home': dist.home}, check_mode=check_mode)
+        assert failed
+        assert 'alluxio.master.AlluxioMaster (pid 777)' in result['msg']
+        assert 'state=stopped' in result['msg']
+
+
+def test_a_running_master_does_not_matter_when_already_formatted(dist, run_module, proc, tmp_path):
+    proc.java(777, 'alluxio.master.AlluxioMaster')
+    marker(str(tmp_path / 'j'))
+    dist.site({'alluxio.master.journal.type': 'UFS', 'alluxio.master.journal.folder': str(tmp_path / 'j')})
+    failed, result = run_module(main, {'alluxio_home': dist.home})
+    assert not failed, result
+    assert result['changed'] is False
+
+
+def test_worker_format_refuses_while_a_worker_runs(dist, run_module, proc, tmp_path):
+    proc.java(888, 'alluxio.worker.AlluxioWorker')
+    dist.site({'alluxio.worker.tieredstore.level0.dirs.path': str(tmp_path / 'shm')})
+    failed, result = run_module(main, {'alluxio_home': dist.home, 'target': 'worker'})
+    assert failed
+    assert 'worker storage' in result['msg'] and 'pid 888' in result['msg']
