@@ -73,9 +73,10 @@ up() {
 
   local zk leader
   zk=$(zookeeper_hosts)
-  leader=$(ansible localhost -i "$inventory" -o -m ansible.builtin.debug \
+  leader=$(ANSIBLE_LOAD_CALLBACK_PLUGINS=true ANSIBLE_STDOUT_CALLBACK=ansible.builtin.json \
+    ansible localhost -i "$inventory" -m ansible.builtin.debug \
     -a "msg={{ lookup('datalake.alluxio.alluxio_leader', hosts='$zk', format='host') }}" \
-    | sed -n 's/.*"msg": "\(.*\)".*/\1/p')
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["plays"][0]["tasks"][0]["hosts"]["localhost"]["msg"])')
   echo
   echo "demo: ZooKeeper ensemble: $zk"
   echo "demo: leading master (from ZooKeeper): $leader"

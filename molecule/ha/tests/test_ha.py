@@ -1,0 +1,145 @@
+# -*- coding: utf-8 -*-
+# Copyright: datalake.alluxio contributors
+# SPDX-License-Identifier: Apache-2.0
+"""Checks of the ZooKeeper-HA cluster the `ha` scenario deploys, after the
+failover drill of side_effect.yml crashed the first leader and restarted it.
+
+Runs once per Alluxio node; the cluster-wide checks run on the first master
+only. ZooKeeper is read from the controller with kazoo, as the lookup does.
+"""
+
+import json
+import os
+import re
+
+import pytest
+import testinfra
+import testinfra.utils.ansible_runner
+from kazoo.client import KazooClient
+
+INVENTORY = os.environ['MOLECULE_INVENTORY_FILE']
+RUNNER = testinfra.utils.ansible_runner.AnsibleRunner(INVENTORY)
+MASTERS = sorted(RUNNER.get_hosts('alluxio_masters'))
+WORKERS = sorted(RUNNER.get_hosts('alluxio_workers'))
+# testinfra's runner does not expand nested groups such as `alluxio`.
+testinfra_hosts = sorted(set(MASTERS) | set(WORKERS))
+WORKER_ONLY = sorted(set(WORKERS) - set(MASTERS))
+ZOOKEEPERS = sorted(RUNNER.get_hosts('zookeeper'))
+ALLUXIO = '/opt/alluxio/bin/alluxio'
+SITE = '/opt/alluxio/conf/alluxio-site.properties'
+SSH = 'ssh -o BatchMode=yes -o StrictHostKeyChecking=yes -o ConnectTimeout=5'
+# Host key checking off, so only authentication can refuse the login.
+UNCHECKED = 'ssh -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o ConnectTimeout=5'
+
+
+def node(name):
+    return testinfra.get_host('ansible://%s?ansible_inventory=%s' % (name, INVENTORY))
+
+
+def name_of(host):
+    return host.backend.get_hostname()
+
+
+def as_alluxio(host, command):
+    return host.check_output('runuser -u alluxio -- %s %s' % (ALLUXIO, command))
+
+
+def properties(host):
+    lines = host.file(SITE).content_string.splitlines()
+    return dict(line.split('=', 1) for line in lines if line and not line.startswith('#'))
+
+
+@pytest.fixture(scope='module')
+def zookeeper():
+    """A kazoo client on the ensemble, by container address (the controller has no /etc/hosts entries)."""
+    addresses = []
+    for name in ZOOKEEPERS:
+        words = node(name).check_output('ip -4 -o route get 1.1.1.1').split()
+        addresses.append(words[words.index('src') + 1] + ':2181')
+    client = KazooClient(hosts=','.join(addresses), timeout=10)
+    client.start(timeout=30)
+    yield client
+    client.stop()
+    client.close()
+
+
+@pytest.fixture
+def first_master(host):
+    if name_of(host) != MASTERS[0]:
+        pytest.skip('cluster-wide check, run from %s only' % MASTERS[0])
+    return host
+
+
+def test_site_properties_enable_zookeeper_ha(host):
+    props = properties(host)
+    assert props['alluxio.zookeeper.enabled'] == 'true'
+    assert props['alluxio.zookeeper.address'] == ','.join(z + ':2181' for z in ZOOKEEPERS)
+    assert props['alluxio.zookeeper.election.path'] == '/alluxio/election'
+    assert props['alluxio.zookeeper.leader.path'] == '/alluxio/leader'
+    assert props['alluxio.zookeeper.session.timeout'] == '10s'
+    assert props['alluxio.master.journal.type'] == 'UFS'
+    assert props['alluxio.master.journal.folder'] == '/srv/alluxio-shared/journal'
+    if name_of(host) in MASTERS:
+        assert props['alluxio.master.hostname'] == name_of(host)
+    else:
+        # Workers find the leader through ZooKeeper, never by a fixed name.
+        assert 'alluxio.master.hostname' not in props
+
+
+def test_one_master_jvm_per_master(host):
+    count = host.run('pgrep -u alluxio -f alluxio.master.AlluxioMaster').stdout.split()
+    assert len(count) == (1 if name_of(host) in MASTERS else 0)
+
+
+def test_exactly_one_leader_and_both_masters_elect(zookeeper, first_master):
+    leaders = zookeeper.get_children('/alluxio/leader')
+    assert len(leaders) == 1, leaders
+    assert leaders[0].split(':')[0] in MASTERS
+    participants = sorted(zookeeper.get('/alluxio/election/' + child)[0].decode().split(':')[0]
+                          for child in zookeeper.get_children('/alluxio/election'))
+    assert participants == MASTERS
+
+
+def test_every_master_reports_the_zookeeper_leader(zookeeper):
+    leader = zookeeper.get_children('/alluxio/leader')[0].split(':')[0]
+    for name in MASTERS:
+        info = as_alluxio(node(name), 'fs masterInfo')
+        # host:port, or host/ip:port (InetSocketAddress) in older releases.
+        assert re.search(r'^Current leader master: %s[:/]' % re.escape(leader), info, re.M), info
+
+
+def test_every_worker_registered_with_the_leader(zookeeper, first_master):
+    leader = zookeeper.get_children('/alluxio/leader')[0].split(':')[0]
+    info = json.loads(first_master.check_output('curl -sf http://%s:19999/api/v1/master/info' % leader))
+    assert sorted(worker['address']['host'] for worker in info['workers']) == WORKERS
+
+
+def test_drill_marker_survived_the_failover(first_master):
+    runs = [line.split()[-1] for line in as_alluxio(first_master, 'fs ls /failover-drill').splitlines() if line.strip()]
+    assert runs, 'side_effect.yml (the failover drill) left no marker'
+    assert 'failover drill' in as_alluxio(first_master, 'fs cat %s/marker.txt' % runs[-1])
+
+
+def test_masters_reach_every_node_as_alluxio(host):
+    if name_of(host) not in MASTERS:
+        pytest.skip('only masters connect out')
+    for target in sorted(set(MASTERS) | set(WORKERS)):
+        result = host.run('runuser -u alluxio -- %s %s hostname' % (SSH, target))
+        assert result.rc == 0, '%s -> %s: %s' % (name_of(host), target, result.stderr)
+        assert result.stdout.strip() == target
+
+
+def test_workers_cannot_reach_masters(host):
+    if name_of(host) not in WORKER_ONLY:
+        pytest.skip('worker-only nodes')
+    for master in MASTERS:
+        result = host.run('runuser -u alluxio -- %s %s true' % (UNCHECKED, master))
+        assert result.rc != 0 and 'Permission denied' in result.stderr
+
+
+def test_root_is_not_trusted(host):
+    if name_of(host) not in MASTERS:
+        pytest.skip('only masters connect out')
+    for target in sorted(set(MASTERS) | set(WORKERS)):
+        result = host.run('%s root@%s true' % (UNCHECKED, target))
+        assert result.rc != 0 and 'Permission denied' in result.stderr
