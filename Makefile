@@ -53,5 +53,8 @@ demo: lab ## bring up the demo cluster on local containers (inventories/demo)
 demo-down: ## remove the demo containers and network
 	bash tests/lab/demo.sh down
 
+bench: lab ## timings: cold deploy (3 vs 6 workers), re-run, failover, leader lookup (BENCH_QUICK=1: smoke run)
+	bash bench/run.sh
+
 collection: setup ## site.yml syntax/hosts, plugin docs, built artifact installs and resolves
 	bash tests/collection-check.sh

@@ -6,15 +6,18 @@
 #   demo.sh drill  the failover drill (playbooks/failover_drill.yml) on the demo
 #   demo.sh down   removes the demo containers, network and shared directory
 # LAB_IMAGE must name the lab base image for `up` (make demo sets it).
+# DEMO_INVENTORY, DEMO_PREFIX, DEMO_NETWORK and DEMO_SHARED (absolute path)
+# run another cluster beside the demo (bench/run.sh does): the inventory's
+# ansible_host values must start with DEMO_PREFIX, which `down` removes.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"
-network=datalake-demo
-prefix=datalake-demo-
-inventory=inventories/demo
+network=${DEMO_NETWORK:-datalake-demo}
+prefix=${DEMO_PREFIX:-datalake-demo-}
+inventory=${DEMO_INVENTORY:-inventories/demo}
 # Journal and root under-storage of every Alluxio container (standing for NFS).
-shared=$repo/.cache/demo-shared
+shared=${DEMO_SHARED:-$repo/.cache/demo-shared}
 
 # "inventory_name container_name is_alluxio" per host.
 hosts() {

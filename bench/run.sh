@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# `make bench`: times the ZooKeeper-HA deployment on local containers and
+# writes bench/results/<UTC stamp>.json and bench/results/latest.json.
+#   1. cold deploy, 3 workers (bench/inventories/workers3): bare containers ->
+#      healthy HA cluster, i.e. `tests/lab/demo.sh up` from nothing;
+#   2. re-run of site.yml on that cluster: seconds and the PLAY RECAP's changed sum;
+#   3. failover (playbooks/failover_drill.yml): kill -9 of the leader -> the
+#      lookup names the new leader (and -> its web API answers), N drills;
+#   4. leader lookup latency: the alluxio_leader lookup in one Python process
+#      (bench/lookup_latency.py) and as `ansible localhost` subprocesses, against
+#      `alluxio fs masterInfo` run in a master container;
+#   5. cold deploy with 6 workers (bench/inventories/workers6), for the ratio.
+# The one-time builds (lab image, test distribution) run before any timing.
+# Containers are named datalake-bench-* on network datalake-bench, so a
+# running `make demo` is left alone; they are removed on exit.
+#
+# Environment: BENCH_QUICK=1 smoke run (1 failover, 5 lookups each, no
+# 6-worker deploy); BENCH_FAILOVERS, BENCH_LOOKUPS, BENCH_LOOKUP_PROCESSES
+# override the counts.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+if [ -x .venv/bin/ansible-playbook ]; then
+  export PATH=$repo/.venv/bin:$PATH
+fi
+export ANSIBLE_CONFIG=$repo/ansible.cfg
+
+quick=${BENCH_QUICK:-0}
+if [ "$quick" = 1 ]; then
+  failovers=${BENCH_FAILOVERS:-1} lookups=${BENCH_LOOKUPS:-5} processes=${BENCH_LOOKUP_PROCESSES:-2}
+else
+  failovers=${BENCH_FAILOVERS:-3} lookups=${BENCH_LOOKUPS:-20} processes=${BENCH_LOOKUP_PROCESSES:-5}
+fi
+
+export DEMO_PREFIX=datalake-bench- DEMO_NETWORK=datalake-bench DEMO_SHARED=$repo/.cache/bench-shared
+inventory3=bench/inventories/workers3
+inventory6=bench/inventories/workers6
+master=${DEMO_PREFIX}master1
+
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+results=bench/results
+logs=$results/$stamp
+mkdir -p "$logs"
+raw=$logs/raw.txt
+: >"$raw"
+
+say() { echo "bench: $*" >&2; }
+now() { date +%s.%N; }
+elapsed() { python3 -c 'import sys; print("%.3f" % (float(sys.argv[2]) - float(sys.argv[1])))' "$1" "$(now)"; }
+# record KEY VALUE...: one line of raw.txt, which bench/report.py reads.
+record() { echo "$*" >>"$raw"; }
+# run LOG COMMAND...: runs a stage with its stdout in LOG and its stderr in
+# LOG.stderr; on failure shows their tails.
+run() {
+  local log=$1
+  shift
+  if ! "$@" >"$log" 2>"$log.stderr"; then
+    say "FAILED: $* (logs: $log, $log.stderr)"
+    tail -n 30 "$log" "$log.stderr" >&2
+    return 1
+  fi
+}
+
+demo() { bash tests/lab/demo.sh "$@"; }
+
+finish() {
+  local rc=$?
+  say "removing the bench containers"
+  demo down >/dev/null 2>&1 || true
+  record exit_status "$rc"
+  python3 bench/report.py "$raw" "$results" "$stamp" || rc=1
+  exit "$rc"
+}
+
+say "one-time builds (not timed): lab image and test distribution"
+LAB_IMAGE=$(bash tests/lab/build-image.sh)
+export LAB_IMAGE
+bash tests/alluxio-dist/build.sh >/dev/null
+demo down >/dev/null
+trap finish EXIT
+trap 'exit 143' INT TERM
+record quick "$quick"
+record load_before "$(cut -d' ' -f1-3 /proc/loadavg)"
+
+say "cold deploy, 3 workers ($inventory3)"
+start=$(now)
+DEMO_INVENTORY=$inventory3 run "$logs/cold-3-workers.log" demo up
+record cold_deploy_3_workers_s "$(elapsed "$start")"
+
+say "re-run of site.yml"
+start=$(now)
+ANSIBLE_STDOUT_CALLBACK=ansible.builtin.json \
+  run "$logs/rerun.json" ansible-playbook site.yml -i "$inventory3"
+record rerun_s "$(elapsed "$start")"
+record rerun_changed "$(python3 -c '
+import json, sys
+stats = json.load(open(sys.argv[1]))["stats"]
+print(sum(host["changed"] for host in stats.values()))' "$logs/rerun.json")"
+
+for i in $(seq "$failovers"); do
+  say "failover drill $i/$failovers"
+  DEMO_INVENTORY=$inventory3 ANSIBLE_STDOUT_CALLBACK=ansible.builtin.json \
+    run "$logs/drill-$i.json" demo drill
+  # The drill's report: "failover seconds, kill -> <event>: <seconds>".
+  record failover_drill "$(python3 -c '
+import json, re, sys
+plays = json.load(open(sys.argv[1]))["plays"]
+report = [task for play in plays for task in play["tasks"] if task["task"]["name"] == "Report the failover times"]
+lines = next(iter(report[-1]["hosts"].values()))["msg"]
+found = dict(re.match(r"failover seconds, kill -> (.*): ([0-9.]+)$", line).groups() for line in lines if line.startswith("failover seconds"))
+print(found["ZooKeeper names the new leader"], found["new leader\x27s web API answers"])' "$logs/drill-$i.json")"
+done
+
+zk_hosts=$(for zk in zk1 zk2 zk3; do
+  printf '%s:2181,' "$(docker inspect -f "{{ (index .NetworkSettings.Networks \"$DEMO_NETWORK\").IPAddress }}" "$DEMO_PREFIX$zk")"
+done)
+zk_hosts=${zk_hosts%,}
+
+say "leader lookup in process, $lookups calls"
+run "$logs/lookup-in-process.json" python3 bench/lookup_latency.py "$zk_hosts" "$lookups"
+record lookup_in_process_s "$(python3 -c 'import json, sys; print(*json.load(open(sys.argv[1]))["samples"])' "$logs/lookup-in-process.json")"
+
+say "leader lookup as 'ansible localhost' processes, $processes calls"
+samples=()
+for i in $(seq "$processes"); do
+  start=$(now)
+  run "$logs/lookup-process-$i.log" ansible localhost -i "$inventory3" -m ansible.builtin.debug \
+    -a "msg={{ lookup('datalake.alluxio.alluxio_leader', hosts='$zk_hosts') }}"
+  samples+=("$(elapsed "$start")")
+done
+record lookup_process_s "${samples[@]}"
+
+say "alluxio fs masterInfo in $master, $lookups calls"
+samples=()
+for i in $(seq "$lookups"); do
+  start=$(now)
+  run "$logs/master-info-$i.log" docker exec "$master" sudo -u alluxio /opt/alluxio/bin/alluxio fs masterInfo
+  samples+=("$(elapsed "$start")")
+done
+record master_info_s "${samples[@]}"
+
+if [ "$quick" != 1 ]; then
+  demo down >/dev/null
+  say "cold deploy, 6 workers ($inventory6)"
+  start=$(now)
+  DEMO_INVENTORY=$inventory6 run "$logs/cold-6-workers.log" demo up
+  record cold_deploy_6_workers_s "$(elapsed "$start")"
+fi
+record load_after "$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,116 @@
+# -*- coding: utf-8 -*-
+# Copyright: datalake.alluxio contributors
+# SPDX-License-Identifier: Apache-2.0
+"""Checks of the embedded-journal HA cluster the `embedded` scenario deploys,
+after side_effect.yml crashed the first leader and restarted it.
+
+Runs once per Alluxio node; the cluster-wide checks run on the first master
+only. There is no ZooKeeper: the leader comes from the masters themselves.
+"""
+
+import json
+import os
+import re
+
+import pytest
+import testinfra
+import testinfra.utils.ansible_runner
+
+INVENTORY = os.environ['MOLECULE_INVENTORY_FILE']
+RUNNER = testinfra.utils.ansible_runner.AnsibleRunner(INVENTORY)
+MASTERS = sorted(RUNNER.get_hosts('alluxio_masters'))
+WORKERS = sorted(RUNNER.get_hosts('alluxio_workers'))
+# testinfra's runner does not expand nested groups such as `alluxio`.
+testinfra_hosts = sorted(set(MASTERS) | set(WORKERS))
+ALLUXIO = '/opt/alluxio/bin/alluxio'
+SITE = '/opt/alluxio/conf/alluxio-site.properties'
+JOURNAL = '/var/lib/alluxio/journal'
+LEADER_LINE = re.compile(r'^Current leader master: ([^:/\s]+)', re.M)
+
+
+def node(name):
+    return testinfra.get_host('ansible://%s?ansible_inventory=%s' % (name, INVENTORY))
+
+
+def name_of(host):
+    return host.backend.get_hostname()
+
+
+def as_alluxio(host, command):
+    return host.check_output('runuser -u alluxio -- %s %s' % (ALLUXIO, command))
+
+
+def properties(host):
+    lines = host.file(SITE).content_string.splitlines()
+    return dict(line.split('=', 1) for line in lines if line and not line.startswith('#'))
+
+
+@pytest.fixture
+def first_master(host):
+    if name_of(host) != MASTERS[0]:
+        pytest.skip('cluster-wide check, run from %s only' % MASTERS[0])
+    return host
+
+
+@pytest.fixture(scope='module')
+def leader():
+    """The leader every master reports through `fs masterInfo` (asserted to be one)."""
+    seen = {}
+    for name in MASTERS:
+        info = as_alluxio(node(name), 'fs masterInfo')
+        match = LEADER_LINE.search(info)
+        assert match, '%s reports no leader: %s' % (name, info)
+        seen[name] = match.group(1)
+    assert len(set(seen.values())) == 1, 'masters disagree on the leader: %s' % seen
+    return next(iter(seen.values()))
+
+
+def test_site_properties_enable_the_embedded_journal(host):
+    props = properties(host)
+    assert props['alluxio.master.journal.type'] == 'EMBEDDED'
+    assert props['alluxio.master.embedded.journal.addresses'] == ','.join(m + ':19200' for m in MASTERS)
+    assert props['alluxio.master.rpc.addresses'] == ','.join(m + ':19998' for m in MASTERS)
+    assert not any(key.startswith('alluxio.zookeeper.') for key in props)
+    if name_of(host) in MASTERS:
+        assert props['alluxio.master.hostname'] == name_of(host)
+        assert props['alluxio.master.journal.folder'] == JOURNAL
+    else:
+        # Workers find the leader among alluxio.master.rpc.addresses.
+        assert 'alluxio.master.hostname' not in props
+
+
+def test_each_master_keeps_its_own_raft_journal(host):
+    if name_of(host) not in MASTERS:
+        pytest.skip('masters only')
+    raft = host.file(JOURNAL + '/raft')
+    assert raft.is_directory
+    assert raft.user == 'alluxio'
+
+
+def test_one_master_jvm_per_master(host):
+    pids = host.run('pgrep -u alluxio -f alluxio.master.AlluxioMaster').stdout.split()
+    assert len(pids) == (1 if name_of(host) in MASTERS else 0)
+
+
+def test_every_master_reports_the_same_leader(leader):
+    assert leader in MASTERS
+
+
+def test_all_three_masters_are_in_the_quorum(first_master, leader):
+    info = as_alluxio(first_master, 'fsadmin journal quorum info -domain MASTER')
+    members = dict((address.split(':')[0], state) for state, address
+                   in re.findall(r'^\s*(AVAILABLE|UNAVAILABLE)\s*\|.*?\|\s*(\S+:19200)\s*$', info, re.M))
+    assert sorted(members) == MASTERS, info
+    assert set(members.values()) == {'AVAILABLE'}, info
+    assert re.search(r'Quorum leader\s*:\s*%s:19200' % re.escape(leader), info), info
+
+
+def test_every_worker_registered_with_the_leader(first_master, leader):
+    info = json.loads(first_master.check_output('curl -sf http://%s:19999/api/v1/master/info' % leader))
+    assert sorted(worker['address']['host'] for worker in info['workers']) == WORKERS
+
+
+def test_marker_written_before_the_failover_is_readable(first_master):
+    runs = [line.split()[-1] for line in as_alluxio(first_master, 'fs ls /embedded-drill').splitlines() if line.strip()]
+    assert runs, 'side_effect.yml (the failover) left no marker'
+    assert 'before the failover' in as_alluxio(first_master, 'fs cat %s/marker.txt' % sorted(runs)[-1])
