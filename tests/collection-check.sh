@@ -10,6 +10,10 @@ cd "$repo"
 echo "--- checkout: site.yml against inventories/prod"
 ansible-playbook site.yml -i inventories/prod --syntax-check
 ansible-playbook site.yml -i inventories/prod --list-hosts
+echo "--- checkout: every playbook against inventories/prod"
+for playbook in playbooks/*.yml; do
+  ansible-playbook "$playbook" -i inventories/prod --syntax-check >/dev/null
+done
 echo "--- checkout: plugin docs"
 ansible-doc -t lookup datalake.alluxio.alluxio_leader >/dev/null
 for module in $(ls plugins/modules/*.py 2>/dev/null | xargs -r -n1 basename | sed 's/\.py$//'); do
