@@ -10,7 +10,7 @@ export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 # Molecule scenarios read the lab image tag from the environment.
 LAB_IMAGE_FILE := .cache/lab-image
 
-.PHONY: help setup lab dist lint sanity unit collection test demo demo-down bench
+.PHONY: help setup lab dist lint sanity unit collection awx test demo demo-down bench
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_%-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 26
@@ -28,8 +28,15 @@ lab: setup ## Docker engine running and the lab base image built (once per machi
 	bash tests/lab/build-image.sh > $(LAB_IMAGE_FILE)
 	@echo "lab image: $$(cat $(LAB_IMAGE_FILE))"
 
-dist: ## Alluxio 2.9 test distribution and Java 11 archive (cached by input hash)
+# The release the lifecycle scenario deploys first and upgrades from.
+UPGRADE_FROM ?= 2.9.4
+
+dist: ## Alluxio 2.9.6 test distribution, the $(UPGRADE_FROM) one upgrades start from, Java 11 (cached by input hash)
 	bash tests/alluxio-dist/build.sh
+	ALLUXIO_DIST_VERSION=$(UPGRADE_FROM) bash tests/alluxio-dist/build.sh
+
+dist-%: ## test distribution of another release beside the default (dist-2.9.4: build/manifest-2.9.4.env)
+	ALLUXIO_DIST_VERSION=$* bash tests/alluxio-dist/build.sh
 
 lint: setup ## yamllint and ansible-lint (production profile)
 	yamllint -s .
@@ -58,3 +65,6 @@ bench: lab ## timings: cold deploy (3 vs 6 workers), re-run, failover, leader lo
 
 collection: setup ## site.yml syntax/hosts, plugin docs, built artifact installs and resolves
 	bash tests/collection-check.sh
+
+awx: lab ## AWX/Tower: EE build context (offline), configure.yml, surveys, the ansible-runner harness on one container
+	LAB_IMAGE=$$(cat $(LAB_IMAGE_FILE)) bash tests/awx-check.sh

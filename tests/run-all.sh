@@ -8,7 +8,7 @@ set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 
-STEPS_DEFAULT="lint sanity unit collection dist molecule-zookeeper molecule-cluster_access molecule-alluxio_modules molecule-single molecule-ha molecule-embedded"
+STEPS_DEFAULT="lint sanity unit collection awx dist molecule-zookeeper molecule-cluster_access molecule-alluxio_modules molecule-single molecule-lifecycle molecule-embedded"
 read -r -a steps <<<"${*:-${STEPS:-$STEPS_DEFAULT}}"
 
 logdir="$repo/tests/output/logs"

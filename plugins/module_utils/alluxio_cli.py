@@ -154,3 +154,105 @@ def output_failure(stdout, stderr):
             if re.search(pattern, stripped):
                 return stripped
     return None
+
+
+# ``alluxio fsadmin backup``. 2.3 and later (read in the 2.3.0, 2.5.0, 2.9.0,
+# 2.9.4 and 2.9.6 jars) poll the backup and redraw a progress line ending in a
+# carriage return (" Backup state: Running | Entries processed: N"), blanked
+# with spaces, then print three "Backup Host/URI/Entry Count : value" lines.
+# 1.8 prints "Successfully backed up journal to URI[ on master HOST]", 2.1
+# adds " with N entries". Errors: the shell prints the exception message on
+# stdout and exits 255; a backup lost in a failover prints "Backup lost. ...".
+_BACKUP_FIELD = re.compile(r'^Backup (Host|URI|Entry Count)\s*:\s*(.*?)\s*$')
+_BACKUP_LEGACY = re.compile(r'^Successfully backed up journal to (?P<uri>\S+)'
+                            r'(?: on master (?P<host>\S+?))?(?: with (?P<count>\d+) entries)?\.?\s*$')
+_BACKUP_PROGRESS = re.compile(r'Backup state:\s*(?P<state>\w+)(?:\s*\|\s*Entries processed:\s*(?P<count>\d+))?')
+
+# Options of ``fsadmin backup`` and the newest release known NOT to have them
+# (checked in the released alluxio-shell jars: 2.1.0 has no --allow-leader,
+# 2.5.0 no --bypass-delegation; 2.3.0 and 2.9.0 have them).
+BACKUP_FLAGS = (
+    ('local', '--local', None),
+    ('allow_leader', '--allow-leader', (2, 1)),
+    ('bypass_delegation', '--bypass-delegation', (2, 5)),
+)
+
+
+def backup_lines(output):
+    """The lines of ``output`` with the progress redraws split off: a carriage
+    return ends a line like a newline does."""
+    return [line.strip() for line in re.split(r'[\r\n]+', output or '') if line.strip()]
+
+
+def parse_backup(output):
+    """Parse ``alluxio fsadmin backup`` (1.8, 2.1 and 2.3+ layouts).
+
+    Returns ``{'uri', 'host', 'entry_count', 'state', 'error'}``; ``uri`` is
+    None (and ``error`` says why) when the output reports no finished backup.
+    ``host`` is None when the release does not print it (1.8 without
+    ``--local``); ``entry_count`` is None before 2.1.
+    """
+    result = {'uri': None, 'host': None, 'entry_count': None, 'state': None, 'error': None}
+    errors = []
+    for line in backup_lines(output):
+        match = _BACKUP_FIELD.match(line)
+        if match:
+            key, value = match.group(1), match.group(2)
+            if key == 'URI':
+                result['uri'] = value or None
+            elif key == 'Host':
+                result['host'] = value or None
+            elif value.isdigit():
+                result['entry_count'] = int(value)
+            result['state'] = 'Completed'
+            continue
+        match = _BACKUP_LEGACY.match(line)
+        if match:
+            result.update(uri=match.group('uri'), state='Completed')
+            if match.group('host'):
+                result['host'] = match.group('host')
+            if match.group('count'):
+                result['entry_count'] = int(match.group('count'))
+            continue
+        match = _BACKUP_PROGRESS.search(line)
+        if match:
+            result['state'] = match.group('state')
+            if match.group('count'):
+                result['entry_count'] = int(match.group('count'))
+            continue
+        if line.startswith('Backup lost') or re.match(r'^(Usage:|Error|Exception|.*Exception:|Failed)', line):
+            errors.append(line)
+        elif result['uri'] is None and result['state'] is None:
+            # The shell prints an exception's message as a plain line.
+            errors.append(line)
+    if result['uri'] is None:
+        result['state'] = 'Failed' if errors else result['state']
+        result['error'] = '; '.join(errors[-3:]) or 'no "Backup URI" line in the output'
+    return result
+
+
+def backup_args(directory=None, local=False, allow_leader=False, bypass_delegation=False):
+    """Arguments of ``bin/alluxio`` for ``fsadmin backup``."""
+    args = ['fsadmin', 'backup']
+    if directory:
+        args.append(directory)
+    wanted = {'local': local, 'allow_leader': allow_leader, 'bypass_delegation': bypass_delegation}
+    for name, flag, _missing_in in BACKUP_FLAGS:
+        if wanted[name]:
+            args.append(flag)
+    return args
+
+
+def unsupported_backup_options(version, **wanted):
+    """Names of the requested options the installed release is known to lack."""
+    if version is None:
+        return []
+    missing = []
+    for name, _flag, missing_in in BACKUP_FLAGS:
+        if wanted.get(name) and missing_in is not None and tuple(version[:2]) <= missing_in:
+            missing.append(name)
+    if wanted.get('local') and tuple(version[:2]) < (1, 8):
+        missing.append('local')
+    if tuple(version[:2]) < (1, 8):
+        missing.insert(0, 'fsadmin backup')
+    return missing

@@ -14,6 +14,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+import time
 
 SERVICES = {
     'master': {'main_class': 'alluxio.master.AlluxioMaster', 'script_target': 'master', 'log': 'master'},
@@ -93,3 +94,75 @@ def plan_service_action(state, running):
     if state == 'restarted':
         return ['stop', 'start'] if running else ['start']
     raise ValueError('unknown state %r' % (state,))
+
+
+def _clock_ticks():
+    try:
+        return os.sysconf('SC_CLK_TCK')
+    except (ValueError, OSError, AttributeError):
+        return 100
+
+
+def process_started_at(pid, proc_root=None, now=None):
+    """Epoch seconds (to 1/100 s) at which process ``pid`` started, or None.
+
+    /proc/PID/stat gives the start in clock ticks since boot and /proc/uptime
+    the seconds since boot, both to 1/100 s; /proc/stat's btime is whole
+    seconds only, too coarse to compare with a file written just before.
+    """
+    proc_root = proc_root or PROC_ROOT
+    try:
+        with open(os.path.join(proc_root, str(pid), 'stat'), 'r') as handle:
+            stat = handle.read()
+        with open(os.path.join(proc_root, 'uptime'), 'r') as handle:
+            uptime = float(handle.read().split()[0])
+    except (IOError, OSError, ValueError, IndexError):
+        return None
+    # The command name (field 2) may hold spaces and parentheses: split after it.
+    fields = stat[stat.rfind(')') + 2:].split()
+    try:
+        start_ticks = int(fields[19])
+    except (IndexError, ValueError):
+        return None
+    now = time.time() if now is None else now
+    return now - uptime + start_ticks / float(_clock_ticks())
+
+
+def changed_since(paths, started_at):
+    """The paths out of ``paths`` modified after ``started_at`` (epoch).
+
+    Symlinks are not followed (``os.lstat``): switching ``alluxio_home`` to a
+    new version changes the link itself. Missing paths are ignored.
+    """
+    newer = []
+    for path in paths or ():
+        try:
+            mtime = os.lstat(path).st_mtime
+        except OSError:
+            continue
+        if mtime > started_at:
+            newer.append(path)
+    return newer
+
+
+def unit_name(service):
+    """systemd unit of an Alluxio process: alluxio-master, alluxio-job-worker, ..."""
+    return 'alluxio-' + service.replace('_', '-')
+
+
+def start_script_args(version, target, mount=None):
+    """Arguments of ``alluxio-start.sh`` that start one process on this host.
+
+    ``-a`` (no monitor) exists from 2.0; 1.x's getopts only takes ``-hNw``, so
+    there the script runs without it and waits for its monitor.
+    """
+    args = ['-a'] if version is None or version[0] >= 2 else []
+    args.append(target)
+    if target == 'worker' and mount:
+        args.append(mount)
+    return args
+
+
+def has_launch_process(version):
+    """True when the release ships ``bin/launch-process`` (2.1 and later)."""
+    return version is None or tuple(version[:2]) >= (2, 1)

@@ -14,6 +14,7 @@ __metaclass__ = type
 
 import os
 import re
+import time
 
 # Master role changes as logged by 1.x and 2.x masters, in log order. 2.9 logs
 # "Started in stand-by mode." on every master, then "Becoming a leader." on the
@@ -120,3 +121,30 @@ def tail(path, lines=40, chunk=64 * 1024):
     except (IOError, OSError):
         return ''
     return '\n'.join(data.splitlines()[-lines:])
+
+
+# log4j's %d{ISO8601}, in the JVM's local time: 2026-12-01 17:55:01,123
+LOG_TIMESTAMP = re.compile(r'^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)[,.](\d{3})')
+
+
+def log_line_epoch(line):
+    """Epoch seconds of a log4j ISO8601 line (local time), or None."""
+    match = LOG_TIMESTAMP.match(line)
+    if not match:
+        return None
+    parts = [int(part) for part in match.groups()]
+    return time.mktime((parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], 0, 0, -1)) + parts[6] / 1000.0
+
+
+def lines_since_time(text, since, slack=1.0):
+    """The lines of ``text`` logged at or after ``since`` (epoch) less ``slack``
+    seconds; untimed lines (stack traces) go with the line before them."""
+    kept = []
+    keep = False
+    for line in (text or '').splitlines():
+        stamp = log_line_epoch(line)
+        if stamp is not None:
+            keep = stamp >= since - slack
+        if keep:
+            kept.append(line)
+    return '\n'.join(kept)

@@ -44,6 +44,16 @@ options:
         when there is none; with a positive value the module fails when no leader shows up in time.
     type: int
     default: 0
+  serving:
+    description:
+      - Only count a leader whose web API (C(/api/v1/master/info) on C(alluxio.master.web.port), asked from
+        the managed host) answers HTTP 200, and that the cluster names on two queries in a row. A standby
+        drops the connection, and a dead leader's name can linger in ZooKeeper for a session timeout, so
+        after a restart or a failover this is the leader every later check may ask.
+      - With O(wait), the module waits for such a leader; without it, RV(leader) is null when the named
+        leader does not serve.
+    type: bool
+    default: false
 notes:
   - With ZooKeeper, the leader comes from the leader znode. After a crash of the leader it names the dead
     master until its ZooKeeper session expires (C(alluxio.zookeeper.session.timeout)).
@@ -63,6 +73,13 @@ EXAMPLES = r'''
 - name: Wait up to 2 minutes for a leader after a failover
   datalake.alluxio.alluxio_leader_info:
     wait: 120
+  register: alluxio_leader
+  run_once: true
+
+- name: After restarting the leader, wait for the master that serves as primary now
+  datalake.alluxio.alluxio_leader_info:
+    wait: 180
+    serving: true
   register: alluxio_leader
   run_once: true
 
@@ -130,6 +147,7 @@ attempts:
 import time
 
 from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.urls import open_url
 
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio import (
     AlluxioInstall,
@@ -163,18 +181,44 @@ def query(inst):
     return inst.command(args), rc, out, parsed
 
 
+def master_info_url(inst, leader):
+    prefix = 'v1/api' if inst.version is not None and inst.version[:2] < (1, 4) else 'api/v1'
+    return 'http://%s:%s/%s/master/info' % (leader['host'], inst.get('alluxio.master.web.port'), prefix)
+
+
+def serves(url):
+    try:
+        return open_url(url, timeout=5, validate_certs=False).getcode() == 200
+    except Exception:  # pylint: disable=broad-except
+        # A standby accepts the connection and drops it; a dead master refuses it.
+        return False
+
+
 def main():
     argument_spec = alluxio_argument_spec()
-    argument_spec.update(wait=dict(type='int', default=0))
+    argument_spec.update(wait=dict(type='int', default=0), serving=dict(type='bool', default=False))
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
     inst = AlluxioInstall(module, module.params['alluxio_home'], module.params['conf_dir'])
     inst.require_distribution()
 
     deadline = time.time() + max(module.params['wait'], 0)
     attempts = 0
+    confirmed = None
     while True:
         attempts += 1
         cmd, rc, out, parsed = query(inst)
+        if parsed['leader'] is not None and module.params['serving']:
+            url = master_info_url(inst, parsed['leader'])
+            if not serves(url):
+                parsed['error'] = '%s is named the leader but %s does not answer 200' % (parsed['leader']['host'], url)
+                parsed['leader'] = None
+                confirmed = None
+            elif confirmed != parsed['leader']['host']:
+                # Named and serving once: ask again before trusting it.
+                confirmed = parsed['leader']['host']
+                if time.time() < deadline:
+                    time.sleep(POLL_SECONDS)
+                    continue
         if parsed['leader'] is not None or time.time() >= deadline:
             break
         time.sleep(POLL_SECONDS)

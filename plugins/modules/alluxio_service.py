@@ -10,11 +10,20 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 ---
 module: alluxio_service
-short_description: Start, stop or restart an Alluxio process through the distribution's scripts, idempotently
+short_description: Start, stop or restart an Alluxio process through its systemd unit or the release's scripts
 version_added: 0.1.0
 description:
-  - Drives one Alluxio process on the managed host with the release's scripts,
-    C(bin/alluxio-start.sh -a <process> [mount option]) and C(bin/alluxio-stop.sh <process>).
+  - Drives one Alluxio process on the managed host, through its systemd unit (C(alluxio-master),
+    C(alluxio-worker), C(alluxio-job-master), C(alluxio-job-worker), C(alluxio-proxy), as the
+    C(datalake.alluxio.alluxio_ha) role writes them) or with the release's scripts,
+    C(bin/alluxio-start.sh [-a] <process> [mount option]) and C(bin/alluxio-stop.sh <process>)
+    (C(-a) only from 2.0, since the 1.x scripts do not accept it).
+  - With O(restart_if_changed), O(state=started) also restarts a running process when one of those files
+    (configuration, unit, the C(alluxio_home) symlink) was modified after the process started, so a change
+    written by an earlier, interrupted or tag-limited run still reaches the process. The decision is made from
+    the host (process start time against file modification times), not from facts of the run.
+  - Under systemd, a JVM of the process that runs outside its unit (started by the scripts or by hand) is
+    stopped with the scripts and started again under the unit.
   - Idempotent where those scripts are not. The start script first kills a running process, which
     fails over a leading master; this module finds the running JVM by its main class
     (C(alluxio.master.AlluxioMaster), C(alluxio.worker.AlluxioWorker), ...) and leaves it alone for
@@ -70,11 +79,37 @@ options:
       - Seconds to wait for a started process to become ready, or for a stopped process to exit.
     type: int
     default: 120
+  manager:
+    description:
+      - V(systemd) drives the unit O(unit) (needs root, so C(become) without C(become_user)).
+        V(scripts) runs the release's start and stop scripts as the connecting or become user.
+        V(auto) uses systemd when C(/etc/systemd/system/<unit>.service) exists, the scripts otherwise.
+    type: str
+    choices: [auto, systemd, scripts]
+    default: auto
+  unit:
+    description:
+      - The systemd unit; by default C(alluxio-) and O(name) with C(-) for C(_) (C(alluxio-job-master)).
+    type: str
+  restart_if_changed:
+    description:
+      - Files whose modification after the running process started makes O(state=started) restart it.
+        Symlinks are not followed, so the C(alluxio_home) link counts when it points to a new version.
+    type: list
+    elements: path
+    default: []
+  wait_ready:
+    description:
+      - With O(state=started), also wait for a process that runs already (for example one systemd just
+        restarted) to become ready, judged from its log since it started.
+    type: bool
+    default: false
 notes:
   - The module does not wait when O(state=started) finds the process running already.
-  - The start runs with C(-a), so the release's monitor (which only checks that the JVM is alive)
-    is not involved.
-  - Stopping uses the release's C(killAll), which sends SIGTERM and then SIGKILL after 120 seconds.
+  - With the scripts (2.x) the start runs with C(-a), so the release's monitor (which only checks that the JVM
+    is alive) is not involved.
+  - Stopping with the scripts uses the release's C(killAll), which sends SIGTERM and then SIGKILL after
+    120 seconds; C(systemctl stop) sends SIGTERM and then SIGKILL after the unit's C(TimeoutStopSec).
 seealso:
   - module: datalake.alluxio.alluxio_format
   - module: datalake.alluxio.alluxio_leader_info
@@ -88,17 +123,30 @@ EXAMPLES = r'''
     state: started
     timeout: 180
   become: true
-  become_user: alluxio
 
-- name: Start the worker on an already mounted ramdisk
+- name: Start the worker with the release's scripts, as the service account, on an already mounted ramdisk
   datalake.alluxio.alluxio_service:
     name: worker
+    manager: scripts
     mount: NoMount
+  become: true
+  become_user: alluxio
 
 - name: Stop the job worker
   datalake.alluxio.alluxio_service:
     name: job_worker
     state: stopped
+  become: true
+
+- name: Start the master under systemd; restart it when its configuration changed after it started
+  datalake.alluxio.alluxio_service:
+    name: master
+    restart_if_changed:
+      - /opt/alluxio/conf/alluxio-site.properties
+      - /opt/alluxio/conf/alluxio-env.sh
+      - /etc/systemd/system/alluxio-master.service
+      - /opt/alluxio
+  become: true
 '''
 
 RETURN = r'''
@@ -122,7 +170,7 @@ cmd:
   returned: always
   type: list
   elements: list
-  sample: [[/opt/alluxio/bin/alluxio-start.sh, -a, master]]
+  sample: [[/usr/bin/systemctl, start, alluxio-master]]
 ready:
   description: What showed the started process ready; null when nothing was started.
   returned: always
@@ -133,8 +181,30 @@ elapsed:
   returned: always
   type: float
   sample: 9.5
+manager:
+  description: What drove the process, V(systemd) or V(scripts).
+  returned: always
+  type: str
+  sample: systemd
+unit:
+  description: The systemd unit of the process (also returned with the scripts).
+  returned: always
+  type: str
+  sample: alluxio-master
+started_at:
+  description: When the process of RV(pid) started (epoch seconds, to 1/100 s); null when none runs.
+  returned: always
+  type: float
+  sample: 1764600000.25
+restart_reasons:
+  description: Why O(state=started) restarted a running process; empty when it did not.
+  returned: always
+  type: list
+  elements: str
+  sample: ['changed since the process started: /opt/alluxio/conf/alluxio-site.properties']
 '''
 
+import os
 import time
 
 from ansible.module_utils.basic import AnsibleModule
@@ -146,11 +216,16 @@ from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio import (
 )
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_process import (
     SERVICES,
+    changed_since,
     find_pids,
     plan_service_action,
+    process_started_at,
+    start_script_args,
+    unit_name,
 )
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_readiness import (
     file_size,
+    lines_since_time,
     log_fatal,
     log_ready,
     master_role,
@@ -161,13 +236,16 @@ from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_readiness
 POLL_SECONDS = 1.0
 # How long a just-started JVM may take to show up in /proc before we call it dead.
 APPEAR_SECONDS = 20
+UNIT_DIR = '/etc/systemd/system'
 
 
 class ServiceRunner(object):
-    def __init__(self, module, inst, name):
+    def __init__(self, module, inst, name, manager, unit):
         self.module = module
         self.inst = inst
         self.name = name
+        self.manager = manager
+        self.unit = unit
         self.spec = SERVICES[name]
         self.log = inst.log_path(self.spec['log'])
         self.out = inst.out_path(self.spec['log'])
@@ -175,31 +253,45 @@ class ServiceRunner(object):
         self.elapsed = 0.0
         self.ha_mode = inst.ha_mode() if name == 'master' else None
         self.standby_polls = 0
+        self.systemctl = module.get_bin_path('systemctl', required=manager == 'systemd')
 
     def pids(self):
         return find_pids(self.spec['main_class'])
 
-    def command_for(self, action):
+    # -- systemd -----------------------------------------------------------
+    def unit_property(self, prop):
+        rc, out, _err = self.module.run_command([self.systemctl, 'show', '-p', prop, '--value', self.unit])
+        return out.strip() if rc == 0 else ''
+
+    def supervised(self, pid):
+        """True when ``pid`` is the main process of the unit (or scripts manage it)."""
+        if self.manager != 'systemd':
+            return True
+        return self.unit_property('MainPID') == str(pid)
+
+    # -- commands ----------------------------------------------------------
+    def command_for(self, action, script_only=False):
+        if self.manager == 'systemd' and not script_only:
+            return [self.systemctl, action, self.unit]
         if action == 'stop':
-            return 'alluxio-stop.sh', [self.spec['script_target']]
-        args = ['-a', self.spec['script_target']]
-        if self.name == 'worker':
-            args.append(self.module.params['mount'])
-        return 'alluxio-start.sh', args
+            return self.inst.command([self.spec['script_target']], 'alluxio-stop.sh')
+        mount = self.module.params['mount'] if self.name == 'worker' else None
+        return self.inst.command(start_script_args(self.inst.version, self.spec['script_target'], mount),
+                                 'alluxio-start.sh')
 
-    def planned(self, actions):
-        commands = []
-        for action in actions:
-            script, args = self.command_for(action)
-            commands.append(self.inst.command(args, script))
-        return commands
+    def planned(self, actions, unsupervised=False):
+        commands = [self.command_for('stop', script_only=True)] if unsupervised and actions else []
+        return commands + [self.command_for(action) for action in actions]
 
-    def run(self, action):
-        script, args = self.command_for(action)
-        self.commands.append(self.inst.command(args, script))
-        rc, out, err = self.inst.run(args, script=script)
+    def run(self, action, script_only=False):
+        argv = self.command_for(action, script_only)
+        self.commands.append(argv)
+        if argv[0] == self.systemctl:
+            rc, out, err = self.module.run_command(argv)
+        else:
+            rc, out, err = self.inst.run(argv[1:], script=os.path.basename(argv[0]))
         if rc != 0:
-            self.fail('%s exited with %d: %s' % (' '.join(self.commands[-1]), rc, (err or out).strip()[-2000:]))
+            self.fail('%s exited with %d: %s' % (' '.join(argv), rc, (err or out).strip()[-2000:]))
         return out, err
 
     def logs_excerpt(self):
@@ -208,25 +300,38 @@ class ServiceRunner(object):
             text = tail(path, 40)
             if text:
                 parts.append('--- last lines of %s ---\n%s' % (path, text))
+        if self.manager == 'systemd':
+            rc, out, _err = self.module.run_command(['journalctl', '-u', self.unit, '-n', '20', '--no-pager'])
+            if rc == 0 and out.strip():
+                parts.append('--- journalctl -u %s ---\n%s' % (self.unit, out.strip()))
         return '\n'.join(parts) or '(no log at %s or %s)' % (self.log, self.out)
 
     def fail(self, msg, **extra):
         self.module.fail_json(msg=msg, log=self.log, cmd=self.commands, state=self.module.params['state'],
-                              pid=(self.pids() or [None])[0], **extra)
+                              pid=(self.pids() or [None])[0], manager=self.manager, **extra)
 
-    def stop(self, timeout):
-        self.run('stop')
+    def stop(self, timeout, script_only=False):
+        self.run('stop', script_only)
         started = time.time()
         while self.pids():
             if time.time() - started > timeout:
-                self.fail('Alluxio %s (pid %s) still runs %d s after alluxio-stop.sh; kill it or raise timeout.\n%s'
-                          % (self.name, ', '.join(str(p) for p in self.pids()), timeout, self.logs_excerpt()))
+                self.fail('Alluxio %s (pid %s) still runs %d s after %s; kill it or raise timeout.\n%s'
+                          % (self.name, ', '.join(str(p) for p in self.pids()), timeout,
+                             ' '.join(self.commands[-1]), self.logs_excerpt()))
             time.sleep(POLL_SECONDS)
         self.elapsed += time.time() - started
 
     def start(self, timeout):
         log_offset = file_size(self.log)
         self.run('start')
+        return self.wait_ready(timeout, lambda: read_since(self.log, log_offset))
+
+    def wait_running_ready(self, timeout, pid):
+        """Readiness of a process that runs already, from its log since it started."""
+        since = process_started_at(pid) or 0.0
+        return self.wait_ready(timeout, lambda: lines_since_time(read_since(self.log, 0), since))
+
+    def wait_ready(self, timeout, fresh_log_text):
         started = time.time()
         seen = None
         while True:
@@ -234,7 +339,7 @@ class ServiceRunner(object):
             pids = self.pids()
             if pids:
                 seen = pids[0]
-            fresh_log = read_since(self.log, log_offset)
+            fresh_log = fresh_log_text()
             if pids:
                 evidence = self.ready_evidence(fresh_log)
                 if evidence:
@@ -242,8 +347,9 @@ class ServiceRunner(object):
                     return seen, evidence
             elif seen is not None or waited > APPEAR_SECONDS:
                 fatal = log_fatal(fresh_log + '\n' + tail(self.out, 40))
-                self.fail('Alluxio %s %s after alluxio-start.sh%s.\n%s'
+                self.fail('Alluxio %s %s after %s%s.\n%s'
                           % (self.name, 'exited' if seen else 'did not start',
+                             ' '.join(self.commands[-1]) if self.commands else 'its start',
                              ': ' + fatal if fatal else '', self.logs_excerpt()))
             if waited > timeout:
                 self.fail('Alluxio %s (pid %s) is alive but not ready after %d s (no sign in %s that it %s). '
@@ -291,6 +397,18 @@ class ServiceRunner(object):
             return False
 
 
+def resolve_manager(module, name):
+    unit = module.params['unit'] or unit_name(name)
+    manager = module.params['manager']
+    if manager == 'auto':
+        manager = 'systemd' if os.path.exists(os.path.join(UNIT_DIR, unit + '.service')) else 'scripts'
+    if manager == 'systemd' and os.geteuid() != 0 and not module.check_mode:
+        module.fail_json(msg='Alluxio %s runs under the systemd unit %s, which only root can start or stop: run this '
+                             'task with become: true and no become_user (it runs as uid %d).'
+                             % (name, unit, os.geteuid()), manager=manager, unit=unit)
+    return manager, unit
+
+
 def main():
     argument_spec = alluxio_argument_spec()
     argument_spec.update(
@@ -298,6 +416,10 @@ def main():
         state=dict(type='str', default='started', choices=['started', 'stopped', 'restarted']),
         mount=dict(type='str', default='NoMount', choices=['NoMount', 'Mount', 'SudoMount']),
         timeout=dict(type='int', default=120),
+        manager=dict(type='str', default='auto', choices=['auto', 'systemd', 'scripts']),
+        unit=dict(type='str'),
+        restart_if_changed=dict(type='list', elements='path', default=[]),
+        wait_ready=dict(type='bool', default=False),
     )
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
     params = module.params
@@ -307,22 +429,47 @@ def main():
 
     inst = AlluxioInstall(module, params['alluxio_home'], params['conf_dir'])
     inst.require_distribution()
-    runner = ServiceRunner(module, inst, params['name'])
+    manager, unit = resolve_manager(module, params['name'])
+    runner = ServiceRunner(module, inst, params['name'], manager, unit)
     pids = runner.pids()
-    actions = plan_service_action(params['state'], bool(pids))
-    result = dict(changed=bool(actions), state=params['state'], log=runner.log, ready=None,
-                  pid=pids[0] if pids else None, cmd=runner.planned(actions), elapsed=0.0)
-    if not actions or module.check_mode:
+    pid = pids[0] if pids else None
+    state = params['state']
+    reasons = []
+    unsupervised = bool(pid) and not runner.supervised(pid)
+    if pid and state == 'started':
+        started_at = process_started_at(pid)
+        stale = changed_since(params['restart_if_changed'], started_at) if started_at else []
+        if stale:
+            reasons.append('changed since the process started: %s' % ', '.join(stale))
+        if unsupervised:
+            reasons.append('runs outside its systemd unit %s' % unit)
+        if reasons:
+            state = 'restarted'
+    running = bool(pid)
+    if manager == 'systemd' and state == 'stopped':
+        # A unit waiting to restart a crashed JVM must be stopped too.
+        running = running or runner.unit_property('ActiveState') in ('active', 'activating', 'reloading')
+    actions = plan_service_action(state, running)
+    result = dict(changed=bool(actions), state=params['state'], log=runner.log, ready=None, pid=pid,
+                  cmd=runner.planned(actions, unsupervised), elapsed=0.0, manager=manager, unit=unit,
+                  restart_reasons=reasons, started_at=process_started_at(pid) if pid else None)
+    if module.check_mode or (not actions and not (pid and params['wait_ready'])):
         module.exit_json(**result)
 
-    pid = result['pid']
+    if not actions:
+        pid, result['ready'] = runner.wait_running_ready(params['timeout'], pid)
+    if unsupervised:
+        # Started by the scripts (an older deploy, or by hand): stop it with
+        # them so the unit owns the next JVM.
+        runner.stop(params['timeout'], script_only=True)
     for action in actions:
         if action == 'stop':
             runner.stop(params['timeout'])
             pid = None
         else:
             pid, result['ready'] = runner.start(params['timeout'])
-    result.update(pid=pid, cmd=runner.commands, elapsed=round(runner.elapsed, 1))
+    result.update(pid=pid, cmd=runner.commands, elapsed=round(runner.elapsed, 1),
+                  started_at=process_started_at(pid) if pid else None)
     module.exit_json(**result)
 
 

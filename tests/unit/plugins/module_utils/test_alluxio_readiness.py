@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from ansible_collections.datalake.alluxio.plugins.module_utils import alluxio_readiness as readiness
+
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_readiness import (
     file_size,
     log_fatal,
@@ -76,3 +78,20 @@ def test_tail(tmp_path):
     log.write_text(''.join('line %d\n' % i for i in range(100)))
     assert tail(str(log), 3) == 'line 97\nline 98\nline 99'
     assert tail(str(tmp_path / 'missing.log')) == ''
+
+
+def test_lines_since_time_keeps_the_new_process_only():
+    import time as _time
+    base = _time.mktime((2026, 12, 1, 17, 0, 0, 0, 0, -1))
+    log = '\n'.join([
+        '2026-12-01 16:59:50,000 INFO  [main] - Primary started',
+        '2026-12-01 17:00:05,250 INFO  [main] - Starting Alluxio master.',
+        'java.lang.Exception: trace line without a time',
+        '2026-12-01 17:00:09,000 INFO  [main] - Started in stand-by mode.',
+    ])
+    fresh = readiness.lines_since_time(log, base + 5)
+    assert fresh.splitlines() == log.splitlines()[1:]
+    assert readiness.master_role(fresh) == 'standby'
+    assert readiness.master_role(log) == 'standby'
+    assert readiness.lines_since_time(log, base + 60) == ''
+    assert readiness.log_line_epoch('no time here') is None

@@ -53,11 +53,18 @@ class FakeProc:
         self.root = str(root)
         os.makedirs(self.root)
 
-    def java(self, pid, main_class):
+    def java(self, pid, main_class, started_ticks_ago=None):
         os.makedirs(os.path.join(self.root, str(pid)))
         cmdline = ['/opt/jdk/bin/java', '-Xmx384m', '-cp', '/opt/alluxio/conf/', main_class]
         with open(os.path.join(self.root, str(pid), 'cmdline'), 'wb') as handle:
             handle.write(('\0'.join(cmdline) + '\0').encode())
+        if started_ticks_ago is not None:
+            # Uptime 1000 s; the process started started_ticks_ago/100 s ago.
+            with open(os.path.join(self.root, 'uptime'), 'w') as handle:
+                handle.write('1000.00 1900.00\n')
+            fields = ['S'] + ['0'] * 18 + [str(100000 - started_ticks_ago)] + ['0'] * 10
+            with open(os.path.join(self.root, str(pid), 'stat'), 'w') as handle:
+                handle.write('%d (java) %s\n' % (pid, ' '.join(fields)))
 
 
 @pytest.fixture(autouse=True)

@@ -68,3 +68,91 @@ def test_started_on_a_running_master_runs_nothing_even_without_check_mode(dist, 
     assert result['changed'] is False
     assert result['pid'] == 4242
     assert result['ready'] is None
+
+
+def test_started_restarts_a_process_older_than_its_configuration(dist, run_module, proc):
+    # The JVM started 100 s ago; the properties file was written just now.
+    proc.java(4242, 'alluxio.master.AlluxioMaster', started_ticks_ago=10000)
+    site = os.path.join(dist.home, 'conf', 'alluxio-site.properties')
+    env = os.path.join(dist.home, 'conf', 'alluxio-env.sh')
+    dist.env('')
+    old = os.path.getmtime(site) - 500
+    os.utime(env, (old, old))
+    failed, result = run_module(main, {'alluxio_home': dist.home, 'name': 'master', 'manager': 'scripts',
+                                       'restart_if_changed': [site, env, '/nonexistent']}, check_mode=True)
+    assert not failed, result
+    assert result['changed'] is True
+    assert result['restart_reasons'] == ['changed since the process started: %s' % site]
+    bin_dir = os.path.join(dist.home, 'bin')
+    assert result['cmd'] == [[os.path.join(bin_dir, 'alluxio-stop.sh'), 'master'],
+                             [os.path.join(bin_dir, 'alluxio-start.sh'), '-a', 'master']]
+    assert result['started_at'] < os.path.getmtime(site)
+
+
+def test_started_leaves_a_process_newer_than_its_configuration(dist, run_module, proc):
+    proc.java(4242, 'alluxio.master.AlluxioMaster', started_ticks_ago=10000)
+    site = os.path.join(dist.home, 'conf', 'alluxio-site.properties')
+    old = os.path.getmtime(site) - 500
+    os.utime(site, (old, old))
+    failed, result = run_module(main, {'alluxio_home': dist.home, 'name': 'master', 'manager': 'scripts',
+                                       'restart_if_changed': [site]}, check_mode=True)
+    assert not failed, result
+    assert result['changed'] is False
+    assert result['restart_reasons'] == []
+
+
+def test_one_x_scripts_get_no_async_flag(tmp_path, run_module):
+    from conftest import Dist  # pylint: disable=import-error
+    old = Dist(tmp_path / 'alluxio-1.2.0', version='1.2.0')
+    failed, result = run_module(main, {'alluxio_home': old.home, 'name': 'worker', 'mount': 'SudoMount'},
+                                check_mode=True)
+    assert not failed, result
+    assert result['cmd'] == [[os.path.join(old.home, 'bin', 'alluxio-start.sh'), 'worker', 'SudoMount']]
+
+
+@pytest.fixture
+def systemd_unit(monkeypatch):
+    """The module sees a unit owning (or not) the running JVM."""
+    from ansible_collections.datalake.alluxio.plugins.modules import alluxio_service
+    state = {'MainPID': '0', 'ActiveState': 'inactive'}
+    monkeypatch.setattr(alluxio_service.ServiceRunner, 'unit_property', lambda self, prop: state[prop])
+    return state
+
+
+def test_systemd_manager_plans_systemctl(dist, run_module, proc, systemd_unit):
+    failed, result = run_module(main, {'alluxio_home': dist.home, 'name': 'job_master', 'manager': 'systemd'},
+                                check_mode=True)
+    assert not failed, result
+    assert result['manager'] == 'systemd'
+    assert result['unit'] == 'alluxio-job-master'
+    assert [cmd[1:] for cmd in result['cmd']] == [['start', 'alluxio-job-master']]
+
+
+def test_systemd_takes_over_a_jvm_the_scripts_started(dist, run_module, proc, systemd_unit):
+    proc.java(4242, 'alluxio.worker.AlluxioWorker', started_ticks_ago=100)
+    failed, result = run_module(main, {'alluxio_home': dist.home, 'name': 'worker', 'manager': 'systemd'},
+                                check_mode=True)
+    assert not failed, result
+    assert result['changed'] is True
+    assert result['restart_reasons'] == ['runs outside its systemd unit alluxio-worker']
+    assert result['cmd'][0] == [os.path.join(dist.home, 'bin', 'alluxio-stop.sh'), 'worker']
+    assert [cmd[1:] for cmd in result['cmd'][1:]] == [['stop', 'alluxio-worker'], ['start', 'alluxio-worker']]
+
+
+def test_systemd_leaves_its_own_jvm_alone(dist, run_module, proc, systemd_unit):
+    proc.java(4242, 'alluxio.worker.AlluxioWorker', started_ticks_ago=100)
+    systemd_unit.update(MainPID='4242', ActiveState='active')
+    failed, result = run_module(main, {'alluxio_home': dist.home, 'name': 'worker', 'manager': 'systemd'},
+                                check_mode=True)
+    assert not failed, result
+    assert result['changed'] is False
+
+
+def test_systemd_stops_a_unit_waiting_to_restart(dist, run_module, proc, systemd_unit):
+    # The JVM crashed and systemd is about to start it again: stopped must stop the unit.
+    systemd_unit.update(ActiveState='activating')
+    failed, result = run_module(main, {'alluxio_home': dist.home, 'name': 'worker', 'manager': 'systemd',
+                                       'state': 'stopped'}, check_mode=True)
+    assert not failed, result
+    assert result['changed'] is True
+    assert [cmd[1:] for cmd in result['cmd']] == [['stop', 'alluxio-worker']]

@@ -1,8 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: datalake.alluxio contributors
 # SPDX-License-Identifier: Apache-2.0
-"""Checks of the ZooKeeper-HA cluster the `ha` scenario deploys, after the
-failover drill of side_effect.yml crashed the first leader and restarted it.
+"""Checks of the ZooKeeper-HA cluster the `lifecycle` scenario deploys, after
+the day-2 steps of side_effect.yml (failover drill, property change, a killed
+worker, a restarted master host, rolling restart, stop and start).
 
 Runs once per Alluxio node; the cluster-wide checks run on the first master
 only. ZooKeeper is read from the controller with kazoo, as the lookup does.
@@ -84,6 +85,25 @@ def test_site_properties_enable_zookeeper_ha(host):
     else:
         # Workers find the leader through ZooKeeper, never by a fixed name.
         assert 'alluxio.master.hostname' not in props
+
+
+MAIN_CLASSES = {'master': 'alluxio.master.AlluxioMaster', 'worker': 'alluxio.worker.AlluxioWorker'}
+
+
+def test_units_are_enabled_and_own_the_jvms(host):
+    processes = (['master'] if name_of(host) in MASTERS else []) + (['worker'] if name_of(host) in WORKERS else [])
+    for process in processes:
+        unit = host.service('alluxio-' + process)
+        assert unit.is_enabled and unit.is_running, process
+        main_pid = host.check_output('systemctl show -p MainPID --value alluxio-%s' % process)
+        jvms = host.check_output('pgrep -u alluxio -f %s || true' % MAIN_CLASSES[process]).split()
+        assert jvms == [main_pid], (process, jvms, main_pid)
+        assert host.check_output('systemctl show -p LimitNOFILE --value alluxio-%s' % process) == '65536'
+        assert host.check_output('systemctl show -p Restart --value alluxio-%s' % process) == 'on-failure'
+
+
+def test_property_change_reached_the_configuration(host):
+    assert properties(host)['alluxio.user.file.writetype.default'] == 'CACHE_THROUGH'
 
 
 def test_one_master_jvm_per_master(host):
