@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: datalake.alluxio contributors
 # SPDX-License-Identifier: Apache-2.0
-"""Filters over Alluxio process names (documented in alluxio_unit.yml)."""
+"""Filters over Alluxio names and values (each documented in its own .yml)."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -9,7 +9,12 @@ __metaclass__ = type
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_process import SERVICES, unit_name
+from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_process import (
+    SERVICES,
+    duration_ms,
+    is_local_path,
+    unit_name,
+)
 
 
 def alluxio_unit(process):
@@ -20,6 +25,20 @@ def alluxio_unit(process):
     return unit_name(process)
 
 
+def alluxio_duration_ms(value):
+    """Milliseconds of an Alluxio duration, or None when Alluxio would refuse it."""
+    return duration_ms(value)
+
+
+def alluxio_local_path(value):
+    """True for a local path or file:// URI, False for hdfs://, s3://, ..."""
+    return is_local_path(value)
+
+
 class FilterModule(object):
     def filters(self):
-        return {'alluxio_unit': alluxio_unit}
+        return {
+            'alluxio_unit': alluxio_unit,
+            'alluxio_duration_ms': alluxio_duration_ms,
+            'alluxio_local_path': alluxio_local_path,
+        }

@@ -14,6 +14,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+import re
 import time
 
 SERVICES = {
@@ -166,3 +167,26 @@ def start_script_args(version, target, mount=None):
 def has_launch_process(version):
     """True when the release ships ``bin/launch-process`` (2.1 and later)."""
     return version is None or tuple(version[:2]) >= (2, 1)
+
+
+# Alluxio durations (alluxio.zookeeper.session.timeout and the like): a number
+# of milliseconds, or a number with one of these units.
+DURATION_UNITS_MS = {'': 1, 'ms': 1, 's': 1000, 'sec': 1000, 'm': 60000, 'min': 60000, 'h': 3600000}
+_DURATION = re.compile(r'^\s*([0-9]+)\s*(ms|s|sec|m|min|h)?\s*$', re.IGNORECASE)
+_URI_SCHEME = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*://')
+
+
+def duration_ms(value):
+    """Milliseconds of an Alluxio duration (``60s``, ``2min``, ``10000``), or
+    None when Alluxio would not accept it."""
+    match = _DURATION.match(str(value))
+    if not match:
+        return None
+    return int(match.group(1)) * DURATION_UNITS_MS[(match.group(2) or '').lower()]
+
+
+def is_local_path(value):
+    """True for a path on the host's own file system (a plain path or a
+    ``file://`` URI), False for a URI of another scheme (``hdfs://``, ``s3://``)."""
+    text = str(value)
+    return not _URI_SCHEME.match(text) or text.lower().startswith('file://')

@@ -12,45 +12,19 @@ only. There is no ZooKeeper: the leader comes from the masters themselves.
 import json
 import os
 import re
+import sys
 
 import pytest
-import testinfra
-import testinfra.utils.ansible_runner
 
-INVENTORY = os.environ['MOLECULE_INVENTORY_FILE']
-RUNNER = testinfra.utils.ansible_runner.AnsibleRunner(INVENTORY)
-MASTERS = sorted(RUNNER.get_hosts('alluxio_masters'))
-WORKERS = sorted(RUNNER.get_hosts('alluxio_workers'))
-# testinfra's runner does not expand nested groups such as `alluxio`.
-testinfra_hosts = sorted(set(MASTERS) | set(WORKERS))
-ALLUXIO = '/opt/alluxio/bin/alluxio'
-SITE = '/opt/alluxio/conf/alluxio-site.properties'
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'shared'))
+# pylint: disable=wrong-import-position,unused-import
+from alluxio_cluster import (  # noqa: E402,F401 (first_master is a fixture)
+    ALLUXIO_NODES, INVENTORY, MASTERS, RUNNER, WORKERS, as_alluxio, first_master, name_of, node, properties)
+
+# The nodes testinfra runs every test on.
+testinfra_hosts = ALLUXIO_NODES
 JOURNAL = '/var/lib/alluxio/journal'
 LEADER_LINE = re.compile(r'^Current leader master: ([^:/\s]+)', re.M)
-
-
-def node(name):
-    return testinfra.get_host('ansible://%s?ansible_inventory=%s' % (name, INVENTORY))
-
-
-def name_of(host):
-    return host.backend.get_hostname()
-
-
-def as_alluxio(host, command):
-    return host.check_output('runuser -u alluxio -- %s %s' % (ALLUXIO, command))
-
-
-def properties(host):
-    lines = host.file(SITE).content_string.splitlines()
-    return dict(line.split('=', 1) for line in lines if line and not line.startswith('#'))
-
-
-@pytest.fixture
-def first_master(host):
-    if name_of(host) != MASTERS[0]:
-        pytest.skip('cluster-wide check, run from %s only' % MASTERS[0])
-    return host
 
 
 @pytest.fixture(scope='module')

@@ -3,7 +3,8 @@
 # SPDX-License-Identifier: Apache-2.0
 """Checks of the ZooKeeper-HA cluster the `lifecycle` scenario deploys, after
 the day-2 steps of side_effect.yml (failover drill, property change, a killed
-worker, a restarted master host, rolling restart, stop and start).
+worker, a restarted master host, rolling restart, stop and start, backup and
+restore, the upgrade to 2.9.6).
 
 Runs once per Alluxio node; the cluster-wide checks run on the first master
 only. ZooKeeper is read from the controller with kazoo, as the lookup does.
@@ -12,42 +13,23 @@ only. ZooKeeper is read from the controller with kazoo, as the lookup does.
 import json
 import os
 import re
+import sys
 
 import pytest
-import testinfra
-import testinfra.utils.ansible_runner
 from kazoo.client import KazooClient
 
-INVENTORY = os.environ['MOLECULE_INVENTORY_FILE']
-RUNNER = testinfra.utils.ansible_runner.AnsibleRunner(INVENTORY)
-MASTERS = sorted(RUNNER.get_hosts('alluxio_masters'))
-WORKERS = sorted(RUNNER.get_hosts('alluxio_workers'))
-# testinfra's runner does not expand nested groups such as `alluxio`.
-testinfra_hosts = sorted(set(MASTERS) | set(WORKERS))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'shared'))
+# pylint: disable=wrong-import-position,unused-import
+from alluxio_cluster import (  # noqa: E402,F401 (first_master is a fixture)
+    ALLUXIO_NODES, INVENTORY, MASTERS, RUNNER, WORKERS, as_alluxio, first_master, name_of, node, properties)
+
+# The nodes testinfra runs every test on.
+testinfra_hosts = ALLUXIO_NODES
 WORKER_ONLY = sorted(set(WORKERS) - set(MASTERS))
 ZOOKEEPERS = sorted(RUNNER.get_hosts('zookeeper'))
-ALLUXIO = '/opt/alluxio/bin/alluxio'
-SITE = '/opt/alluxio/conf/alluxio-site.properties'
 SSH = 'ssh -o BatchMode=yes -o StrictHostKeyChecking=yes -o ConnectTimeout=5'
 # Host key checking off, so only authentication can refuse the login.
 UNCHECKED = 'ssh -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o ConnectTimeout=5'
-
-
-def node(name):
-    return testinfra.get_host('ansible://%s?ansible_inventory=%s' % (name, INVENTORY))
-
-
-def name_of(host):
-    return host.backend.get_hostname()
-
-
-def as_alluxio(host, command):
-    return host.check_output('runuser -u alluxio -- %s %s' % (ALLUXIO, command))
-
-
-def properties(host):
-    lines = host.file(SITE).content_string.splitlines()
-    return dict(line.split('=', 1) for line in lines if line and not line.startswith('#'))
 
 
 @pytest.fixture(scope='module')
@@ -62,13 +44,6 @@ def zookeeper():
     yield client
     client.stop()
     client.close()
-
-
-@pytest.fixture
-def first_master(host):
-    if name_of(host) != MASTERS[0]:
-        pytest.skip('cluster-wide check, run from %s only' % MASTERS[0])
-    return host
 
 
 def test_site_properties_enable_zookeeper_ha(host):

@@ -149,3 +149,19 @@ def test_start_script_args_only_use_options_the_release_parses(version, target):
     options = [arg[1:] for arg in args if arg.startswith('-')]
     assert all(option in START_SCRIPT_GETOPTS[version].replace(':', '') for option in options), (version, args)
     assert args[len(options)] == target
+
+
+@pytest.mark.parametrize('value, expected', [
+    ('60s', 60000), ('10000', 10000), (10000, 10000), ('2min', 120000), ('1 h', 3600000), (' 500MS ', 500),
+    ('3m', 180000), ('10 GB', None), ('1.5s', None), ('', None), ('-1', None), ('60 seconds', None),
+])
+def test_duration_ms(value, expected):
+    assert alluxio_process.duration_ms(value) == expected
+
+
+@pytest.mark.parametrize('value, expected', [
+    ('/srv/journal', True), ('file:///srv/journal', True), ('FILE:///x', True), ('relative/dir', True),
+    ('hdfs://nn:8020/journal', False), ('s3://bucket/x', False), ('alluxio://m:19998/', False),
+])
+def test_is_local_path(value, expected):
+    assert alluxio_process.is_local_path(value) is expected

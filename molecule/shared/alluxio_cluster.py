@@ -1,0 +1,49 @@
+# -*- coding: utf-8 -*-
+# Copyright: datalake.alluxio contributors
+# SPDX-License-Identifier: Apache-2.0
+"""Testinfra helpers shared by the scenarios that deploy an Alluxio cluster.
+
+A scenario's tests import them after putting this folder on sys.path:
+the nodes of the molecule inventory, a host by name, the Alluxio CLI as the
+service account, the rendered properties, and the `first_master` fixture for
+cluster-wide checks that must run once.
+"""
+
+import os
+
+import pytest
+import testinfra
+import testinfra.utils.ansible_runner
+
+INVENTORY = os.environ['MOLECULE_INVENTORY_FILE']
+RUNNER = testinfra.utils.ansible_runner.AnsibleRunner(INVENTORY)
+MASTERS = sorted(RUNNER.get_hosts('alluxio_masters'))
+WORKERS = sorted(RUNNER.get_hosts('alluxio_workers'))
+# testinfra's runner does not expand nested groups such as `alluxio`.
+ALLUXIO_NODES = sorted(set(MASTERS) | set(WORKERS))
+ALLUXIO = '/opt/alluxio/bin/alluxio'
+SITE = '/opt/alluxio/conf/alluxio-site.properties'
+
+
+def node(name):
+    return testinfra.get_host('ansible://%s?ansible_inventory=%s' % (name, INVENTORY))
+
+
+def name_of(host):
+    return host.backend.get_hostname()
+
+
+def as_alluxio(host, command):
+    return host.check_output('runuser -u alluxio -- %s %s' % (ALLUXIO, command))
+
+
+def properties(host):
+    lines = host.file(SITE).content_string.splitlines()
+    return dict(line.split('=', 1) for line in lines if line and not line.startswith('#'))
+
+
+@pytest.fixture
+def first_master(host):
+    if name_of(host) != MASTERS[0]:
+        pytest.skip('cluster-wide check, run from %s only' % MASTERS[0])
+    return host
