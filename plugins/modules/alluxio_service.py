@@ -37,7 +37,8 @@ description:
     (C(Finished registration) in 2.x, C(Registered with master) before). Job master, job worker and proxy
     are ready once their log shows they started.
   - On a timeout, or when the new process dies, the module fails and shows the last 40 lines of the
-    process log and of its C(.out) file.
+    process log and of its C(.out) file (and of the unit's journal). Under systemd, a process that dies while
+    its unit is about to start it again is waited for until O(timeout), since the unit retries it.
 author:
   - datalake.alluxio maintainers (@datalake)
 extends_documentation_fragment:
@@ -263,6 +264,16 @@ class ServiceRunner(object):
         rc, out, _err = self.module.run_command([self.systemctl, 'show', '-p', prop, '--value', self.unit])
         return out.strip() if rc == 0 else ''
 
+    def restarting(self):
+        """True while systemd is (re)starting the unit's process: waiting to
+        restart it, or running its launcher before that execs the JVM."""
+        if self.manager != 'systemd':
+            return False
+        active = self.unit_property('ActiveState')
+        if active in ('activating', 'deactivating') or self.unit_property('SubState') == 'auto-restart':
+            return True
+        return active == 'active' and self.unit_property('MainPID') not in ('', '0')
+
     def supervised(self, pid):
         """True when ``pid`` is the main process of the unit (or scripts manage it)."""
         if self.manager != 'systemd':
@@ -345,6 +356,10 @@ class ServiceRunner(object):
                 if evidence:
                     self.elapsed += waited
                     return seen, evidence
+            elif (seen is not None or waited > APPEAR_SECONDS) and self.restarting():
+                # The unit starts it again (Restart=on-failure): a job worker
+                # that came up before its job master was serving, say.
+                seen = None
             elif seen is not None or waited > APPEAR_SECONDS:
                 fatal = log_fatal(fresh_log + '\n' + tail(self.out, 40))
                 self.fail('Alluxio %s %s after %s%s.\n%s'
