@@ -451,8 +451,8 @@ def main():
     state = params['state']
     reasons = []
     unsupervised = bool(pid) and not runner.supervised(pid)
+    started_at = process_started_at(pid) if pid else None
     if pid and state == 'started':
-        started_at = process_started_at(pid)
         stale = changed_since(params['restart_if_changed'], started_at) if started_at else []
         if stale:
             reasons.append('changed since the process started: %s' % ', '.join(stale))
@@ -467,7 +467,7 @@ def main():
     actions = plan_service_action(state, running)
     result = dict(changed=bool(actions), state=params['state'], log=runner.log, ready=None, pid=pid,
                   cmd=runner.planned(actions, unsupervised), elapsed=0.0, manager=manager, unit=unit,
-                  restart_reasons=reasons, started_at=process_started_at(pid) if pid else None)
+                  restart_reasons=reasons, started_at=started_at)
     if module.check_mode or (not actions and not (pid and params['wait_ready'])):
         module.exit_json(**result)
 
