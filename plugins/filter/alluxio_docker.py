@@ -1,0 +1,215 @@
+# -*- coding: utf-8 -*-
+# Copyright: datalake.alluxio contributors
+# SPDX-License-Identifier: Apache-2.0
+"""Filters of the alluxio_docker role: container plan, preflight checks, leader parsing.
+
+Each filter is documented in its own .yml file beside this one.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_cli import parse_master_info
+
+PROCESSES = ('master', 'worker', 'job_master', 'job_worker', 'proxy', 'client')
+# Processes whose address other containers need in the configuration.
+MASTER_PROCESSES = ('master', 'job_master')
+WORKER_PROCESSES = ('worker', 'job_worker')
+
+_SIZE = re.compile(r'^\s*(\d+(?:\.\d+)?)\s*([kmgtp]?)(?:i?b)?\s*$', re.IGNORECASE)
+_FACTORS = {'': 1, 'k': 1 << 10, 'm': 1 << 20, 'g': 1 << 30, 't': 1 << 40, 'p': 1 << 50}
+_NAME = re.compile(r'^[a-zA-Z0-9][a-zA-Z0-9_.-]*$')
+
+
+def size_bytes(value):
+    """Bytes of a Docker (128m, 1g) or Alluxio (64MB, 1GB) size; None when unreadable.
+
+    Both count in powers of 1024; a bare number is bytes.
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    match = _SIZE.match(str(value))
+    if not match:
+        return None
+    return int(float(match.group(1)) * _FACTORS[match.group(2).lower()])
+
+
+def _host_port(spec):
+    """Host port of a published port spec: 8080:80, 1.2.3.4:8080:80, 8080:80/tcp, 80."""
+    text = str(spec).split('/', maxsplit=1)[0]
+    parts = text.split(':')
+    if len(parts) == 1:
+        return None  # container port only: Docker picks a free host port
+    port = parts[-2]
+    ip = ':'.join(parts[:-2]) or '0.0.0.0'
+    return (ip, int(port)) if port.isdigit() else None
+
+
+def alluxio_docker_host_plan(containers, docker_host, address, network_mode, prefix='alluxio',
+                             masters=1, workers=1, process_ports=None, shm_size=None):
+    """The containers of one Docker host, with defaults filled in.
+
+    ``containers`` (the user's list) wins; when empty, ``masters`` master and
+    ``workers`` worker containers named ``<prefix>-master<N>``/``<prefix>-worker<N>``.
+    """
+    process_ports = process_ports or {}
+    if not containers:
+        containers = ([{'name': '%s-master%d' % (prefix, i + 1), 'process': 'master'} for i in range(int(masters))]
+                      + [{'name': '%s-worker%d' % (prefix, i + 1), 'process': 'worker'} for i in range(int(workers))])
+    plan = []
+    for item in containers:
+        if not isinstance(item, dict) or 'name' not in item or 'process' not in item:
+            raise AnsibleFilterError('alluxio_docker_containers on %s: every item needs a name and a process, got %r'
+                                     % (docker_host, item))
+        mode = item.get('network_mode', network_mode)
+        entry = dict(item)
+        entry['docker_host'] = docker_host
+        entry['network_mode'] = mode
+        entry.setdefault('published_ports', [])
+        entry.setdefault('properties', {})
+        if mode == 'host':
+            # Same network namespace as the Docker host: its name, its ports.
+            entry['hostname'] = None
+            entry.setdefault('address', address)
+            entry['host_ports'] = [('0.0.0.0', int(p)) for p in process_ports.get(item['process'], [])]
+        else:
+            entry.setdefault('hostname', item['name'])
+            entry.setdefault('address', entry['hostname'])
+            entry['host_ports'] = [p for p in (_host_port(s) for s in entry['published_ports']) if p]
+        if item['process'] == 'worker':
+            entry.setdefault('shm_size', shm_size)
+        plan.append(entry)
+    return plan
+
+
+def alluxio_docker_cluster(host_plans):
+    """Merge the per-host plans: every container, the master and worker addresses."""
+    containers = [c for plan in host_plans for c in (plan or [])]
+    return {
+        'containers': containers,
+        'masters': [c for c in containers if c['process'] == 'master'],
+        'workers': [c for c in containers if c['process'] == 'worker'],
+        'master_addresses': [c['address'] for c in containers if c['process'] == 'master'],
+        'worker_addresses': [c['address'] for c in containers if c['process'] == 'worker'],
+    }
+
+
+def _overlap(a, b):
+    return a[1] == b[1] and (a[0] == b[0] or '0.0.0.0' in (a[0], b[0]))
+
+
+def alluxio_docker_preflight_errors(cluster, docker_host, existing=None, ha_mode='single', ramdisk_size=None,
+                                    label='datalake.alluxio.cluster', cluster_name='alluxio'):
+    """Every reason not to touch the containers of ``docker_host``, as messages.
+
+    ``existing`` is the ``containers`` list of community.docker.docker_host_info
+    (verbose).
+    """
+    errors = []
+    mine = [c for c in cluster['containers'] if c['docker_host'] == docker_host]
+    prefix = '%s: ' % docker_host
+
+    for c in mine:
+        if c['process'] not in PROCESSES:
+            errors.append(prefix + 'container %s has process %r; alluxio_docker_containers accepts %s (fuse is not '
+                          'supported)' % (c['name'], c['process'], ', '.join(PROCESSES)))
+        if not _NAME.match(str(c['name'])):
+            errors.append(prefix + 'container name %r is not a valid Docker name' % c['name'])
+        if c['network_mode'] not in ('host', 'bridge'):
+            errors.append(prefix + 'container %s: network_mode %r is not host or bridge (alluxio_docker_network_mode)'
+                          % (c['name'], c['network_mode']))
+
+    owners = {}
+    for c in cluster['containers']:
+        owners.setdefault(c['name'], []).append(c['docker_host'])
+    for name, hosts in sorted(owners.items()):
+        if len(hosts) > 1 and docker_host in hosts:
+            errors.append(prefix + 'container name %s is declared %d times (on %s); names must be unique in the '
+                          'cluster (alluxio_docker_containers)' % (name, len(hosts), ', '.join(hosts)))
+
+    masters = len(cluster['masters'])
+    if ha_mode == 'embedded' and masters % 2 == 0:
+        errors.append(prefix + 'alluxio_docker_ha_mode is embedded with %d master containers; the Raft quorum needs an '
+                      'odd number (1, 3, 5): add or remove one in alluxio_docker_containers/alluxio_docker_masters'
+                      % masters)
+    if ha_mode == 'single' and masters != 1:
+        errors.append(prefix + 'alluxio_docker_ha_mode is single with %d master containers; declare exactly one, '
+                      'or set alluxio_docker_ha_mode: embedded' % masters)
+    if not cluster['workers']:
+        errors.append(prefix + 'the cluster has no worker container (alluxio_docker_workers)')
+
+    used = []
+    for c in mine:
+        for port in c['host_ports']:
+            for other_name, other in used:
+                if _overlap(port, other):
+                    errors.append(prefix + 'host port %d is taken twice on this Docker host, by %s and %s (%s): '
+                                  'change published_ports, or put one container on a bridge network'
+                                  % (port[1], other_name, c['name'],
+                                     'host network' if c['network_mode'] == 'host' else 'published_ports'))
+            used.append((c['name'], port))
+
+    ramdisk = size_bytes(ramdisk_size)
+    for c in mine:
+        if c['process'] != 'worker':
+            continue
+        shm = size_bytes(c.get('shm_size'))
+        if shm is None:
+            errors.append(prefix + 'worker container %s has shm_size %r, not a size such as 256m '
+                          '(alluxio_docker_shm_size)' % (c['name'], c.get('shm_size')))
+        elif ramdisk is None:
+            errors.append(prefix + 'alluxio_worker_ramdisk_size %r is not a size such as 64MB' % (ramdisk_size,))
+        elif shm < ramdisk:
+            errors.append(prefix + 'worker container %s has shm_size %s, smaller than alluxio_worker_ramdisk_size %s: '
+                          'raise alluxio_docker_shm_size (or the item\'s shm_size) to at least the ramdisk size'
+                          % (c['name'], c.get('shm_size'), ramdisk_size))
+
+    names = dict((c['name'], c) for c in mine)
+    for info in existing or []:
+        for raw in info.get('Names') or []:
+            name = raw.lstrip('/')
+            if name not in names:
+                continue
+            labels = info.get('Labels') or {}
+            if labels.get(label) != cluster_name:
+                errors.append(prefix + 'a container named %s already exists and is not managed by this collection '
+                              '(label %s=%s missing; it has %s): rename ours in alluxio_docker_containers or remove it'
+                              % (name, label, cluster_name, '%s=%s' % (label, labels[label]) if label in labels
+                                 else 'no such label'))
+    return errors
+
+
+def alluxio_master_info(stdout):
+    """Parse ``bin/alluxio fs masterInfo`` output (see module_utils.alluxio_cli)."""
+    return parse_master_info(stdout)
+
+
+def alluxio_size_bytes(value):
+    """Bytes of a Docker or Alluxio size string."""
+    return size_bytes(value)
+
+
+def alluxio_docker_batches(items, size):
+    """Split a list into batches of ``size`` (at least 1)."""
+    size = max(int(size or 1), 1)
+    items = list(items or [])
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+class FilterModule(object):
+    def filters(self):
+        return {
+            'alluxio_docker_host_plan': alluxio_docker_host_plan,
+            'alluxio_docker_cluster': alluxio_docker_cluster,
+            'alluxio_docker_preflight_errors': alluxio_docker_preflight_errors,
+            'alluxio_docker_batches': alluxio_docker_batches,
+            'alluxio_master_info': alluxio_master_info,
+            'alluxio_size_bytes': alluxio_size_bytes,
+        }

@@ -1,0 +1,138 @@
+# -*- coding: utf-8 -*-
+# Copyright: datalake.alluxio contributors
+# SPDX-License-Identifier: Apache-2.0
+"""The alluxio_docker filters: container plan and the preflight checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.datalake.alluxio.plugins.filter import alluxio_docker as f
+
+PORTS = {'master': [19998, 19999, 19200], 'worker': [29999, 30000], 'client': []}
+
+
+def plan(containers, host='dh1', mode='bridge', shm='96m', masters=1, workers=1, address=None):
+    return f.alluxio_docker_host_plan(containers, host, address or host, mode, 'mdk', masters, workers, PORTS, shm)
+
+
+def errors(host_plans, host='dh1', existing=None, ha='embedded', ramdisk='64MB'):
+    return f.alluxio_docker_preflight_errors(f.alluxio_docker_cluster(host_plans), host, existing or [], ha, ramdisk,
+                                             'datalake.alluxio.cluster', 'mdk')
+
+
+HA = [{'name': 'mdk-master%d' % i, 'process': 'master'} for i in (1, 2, 3)] + [{'name': 'mdk-worker1',
+                                                                               'process': 'worker'}]
+
+
+@pytest.mark.parametrize('value,expected', [
+    ('64MB', 64 << 20), ('96m', 96 << 20), ('1g', 1 << 30), ('1GB', 1 << 30), ('512', 512), ('2GiB', 2 << 30),
+    (1024, 1024), ('lots', None), (None, None), (True, None),
+])
+def test_size_bytes(value, expected):
+    assert f.alluxio_size_bytes(value) == expected
+
+
+def test_default_plan_names_and_bridge_addresses():
+    p = plan([], masters=1, workers=2)
+    assert [c['name'] for c in p] == ['mdk-master1', 'mdk-worker1', 'mdk-worker2']
+    assert [c['address'] for c in p] == ['mdk-master1', 'mdk-worker1', 'mdk-worker2']
+    assert p[1]['shm_size'] == '96m' and 'shm_size' not in p[0]
+    assert all(c['host_ports'] == [] for c in p)
+
+
+def test_host_network_takes_process_ports_and_host_address():
+    p = plan([{'name': 'm', 'process': 'master'}], mode='host', address='dh1.example.com')
+    assert p[0]['address'] == 'dh1.example.com' and p[0]['hostname'] is None
+    assert p[0]['host_ports'] == [('0.0.0.0', 19998), ('0.0.0.0', 19999), ('0.0.0.0', 19200)]
+
+
+def test_item_without_process_is_refused():
+    with pytest.raises(AnsibleFilterError, match='name and a process'):
+        plan([{'name': 'x'}])
+
+
+def test_valid_ha_plan_passes():
+    p = plan(HA + [{'name': 'mdk-client1', 'process': 'client'}])
+    assert errors([p]) == []
+    cluster = f.alluxio_docker_cluster([p])
+    assert cluster['master_addresses'] == ['mdk-master1', 'mdk-master2', 'mdk-master3']
+    assert cluster['worker_addresses'] == ['mdk-worker1']
+
+
+def test_even_number_of_embedded_masters():
+    msgs = errors([plan(HA[1:])])
+    assert len(msgs) == 1 and '2 master containers' in msgs[0] and 'odd number' in msgs[0]
+
+
+def test_single_mode_needs_exactly_one_master():
+    assert 'exactly one' in errors([plan(HA)], ha='single')[0]
+
+
+def test_shm_smaller_than_ramdisk():
+    msgs = errors([plan(HA, shm='32m')])
+    assert len(msgs) == 1 and 'mdk-worker1 has shm_size 32m, smaller than alluxio_worker_ramdisk_size 64MB' in msgs[0]
+    assert errors([plan(HA, shm='64m')]) == []
+
+
+def test_unreadable_shm_size():
+    assert 'not a size' in errors([plan(HA, shm='big')])[0]
+
+
+def test_port_published_twice_on_one_host():
+    items = [dict(HA[0], published_ports=['39919:19999']), dict(HA[1], published_ports=['127.0.0.1:39919:19998'])]
+    msgs = errors([plan(items + HA[2:])])
+    assert len(msgs) == 1 and 'host port 39919 is taken twice' in msgs[0] and 'mdk-master1 and mdk-master2' in msgs[0]
+
+
+def test_same_port_on_distinct_addresses_or_hosts_is_fine():
+    items = [dict(HA[0], published_ports=['127.0.0.1:39919:19999']),
+             dict(HA[1], published_ports=['127.0.0.2:39919:19999'])]
+    assert errors([plan(items + HA[2:])]) == []
+    other = plan([{'name': 'mdk-worker9', 'process': 'worker', 'published_ports': ['39919:29999']}], host='dh2')
+    assert errors([plan([dict(HA[0], published_ports=['39919:19999'])] + HA[1:]), other]) == []
+
+
+def test_two_host_network_masters_clash():
+    msgs = errors([plan([{'name': 'a', 'process': 'master'}, {'name': 'b', 'process': 'master'},
+                         {'name': 'c', 'process': 'master'}, {'name': 'w', 'process': 'worker'}], mode='host')])
+    assert any('host port 19998 is taken twice' in m and 'host network' in m for m in msgs)
+
+
+def test_name_clash_with_unmanaged_container():
+    existing = [{'Names': ['/mdk-master2'], 'Labels': {'maintainer': 'someone'}},
+                {'Names': ['/mdk-master1'], 'Labels': {'datalake.alluxio.cluster': 'mdk'}},
+                {'Names': ['/unrelated'], 'Labels': {}}]
+    msgs = errors([plan(HA)], existing=existing)
+    assert len(msgs) == 1 and 'named mdk-master2 already exists and is not managed' in msgs[0]
+
+
+def test_name_clash_with_another_cluster():
+    existing = [{'Names': ['/mdk-worker1'], 'Labels': {'datalake.alluxio.cluster': 'other'}}]
+    assert 'datalake.alluxio.cluster=other' in errors([plan(HA)], existing=existing)[0]
+
+
+def test_duplicate_names_across_hosts():
+    msgs = errors([plan(HA), plan([{'name': 'mdk-worker1', 'process': 'worker'}], host='dh2')])
+    assert len(msgs) == 1 and 'declared 2 times' in msgs[0]
+
+
+def test_unknown_process_and_no_worker():
+    msgs = errors([plan(HA[:3] + [{'name': 'mdk-fuse', 'process': 'fuse'}])])
+    assert any("process 'fuse'" in m for m in msgs) and any('no worker' in m for m in msgs)
+
+
+def test_batches():
+    assert f.alluxio_docker_batches([1, 2, 3], 2) == [[1, 2], [3]]
+    assert f.alluxio_docker_batches([1, 2], 0) == [[1], [2]]
+    assert f.alluxio_docker_batches([], 3) == []
+
+
+def test_master_info_uses_the_shared_parser():
+    out = ('Current leader master: mdk-master2:19998\n'
+           'All masters: [mdk-master1:19998, mdk-master2:19998, mdk-master3:19998]\n')
+    info = f.alluxio_master_info(out)
+    assert info['leader']['host'] == 'mdk-master2' and len(info['masters']) == 3
+    assert f.alluxio_master_info('')['leader'] is None
