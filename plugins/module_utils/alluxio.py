@@ -30,15 +30,93 @@ from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_propertie
 SITE_FILE = 'alluxio-site.properties'
 ENV_FILE = 'alluxio-env.sh'
 
-# Environment variables of alluxio-env.sh that libexec/alluxio-config.sh turns
-# into -D options for every process.
+# Environment variables of alluxio-env.sh that the release's
+# libexec/alluxio-config.sh turns into -D options for every process (its
+# ALLUXIO_JAVA_OPTS), as of Alluxio 2.4 to 2.9. Other versions: env_defines().
 ENV_TO_PROPERTY = {
     'ALLUXIO_MASTER_HOSTNAME': 'alluxio.master.hostname',
-    'ALLUXIO_UNDERFS_ADDRESS': 'alluxio.underfs.address',
     'ALLUXIO_MASTER_MOUNT_TABLE_ROOT_UFS': 'alluxio.master.mount.table.root.ufs',
-    'ALLUXIO_WORKER_MEMORY_SIZE': 'alluxio.worker.memory.size',
+    'ALLUXIO_WORKER_RAMDISK_SIZE': 'alluxio.worker.ramdisk.size',
     'ALLUXIO_RAM_FOLDER': 'alluxio.worker.tieredstore.level0.dirs.path',
 }
+
+
+def env_defines(env, version):
+    """The ``-D`` options that ``libexec/alluxio-config.sh`` of ``version``
+    derives from named variables of ``env``, as ``{key: value}``.
+
+    Per release line (read from each branch's alluxio-config.sh):
+
+    * 1.1 to 1.8: ``ALLUXIO_MASTER_ADDRESS`` (deprecated) replaces
+      ``ALLUXIO_MASTER_HOSTNAME``; ``ALLUXIO_UNDERFS_ADDRESS`` ->
+      ``alluxio.underfs.address``; ``ALLUXIO_WORKER_MEMORY_SIZE`` ->
+      ``alluxio.worker.memory.size``; ``ALLUXIO_RAM_FOLDER`` -> the level-0
+      path (and, from 1.5, ``alluxio.worker.tieredstore.level0.alias=MEM``).
+    * 2.0 to 2.3: ``ALLUXIO_MASTER_MOUNT_TABLE_ROOT_UFS`` (else the deprecated
+      ``ALLUXIO_UNDERFS_ADDRESS``) -> ``alluxio.master.mount.table.root.ufs``;
+      ``ALLUXIO_WORKER_MEMORY_SIZE`` -> ``alluxio.worker.memory.size``.
+    * 2.4 and later: ``ALLUXIO_WORKER_MEMORY_SIZE`` (deprecated) and then
+      ``ALLUXIO_WORKER_RAMDISK_SIZE`` -> ``alluxio.worker.ramdisk.size``; the
+      later option wins on the java command line.
+    """
+    ver = tuple(version[:2]) if version else (2, 9)
+
+    def val(name):
+        return (env.get(name) or '').strip() and env.get(name)
+
+    out = {}
+    hostname = val('ALLUXIO_MASTER_HOSTNAME')
+    if ver < (2, 0) and val('ALLUXIO_MASTER_ADDRESS'):
+        hostname = val('ALLUXIO_MASTER_ADDRESS')
+    if val('ALLUXIO_RAM_FOLDER'):
+        if ver >= (1, 5):
+            out['alluxio.worker.tieredstore.level0.alias'] = 'MEM'
+        out['alluxio.worker.tieredstore.level0.dirs.path'] = val('ALLUXIO_RAM_FOLDER')
+    if hostname:
+        out['alluxio.master.hostname'] = hostname
+    if ver < (2, 0):
+        if val('ALLUXIO_UNDERFS_ADDRESS'):
+            out['alluxio.underfs.address'] = val('ALLUXIO_UNDERFS_ADDRESS')
+    else:
+        root = val('ALLUXIO_MASTER_MOUNT_TABLE_ROOT_UFS') or val('ALLUXIO_UNDERFS_ADDRESS')
+        if root:
+            out['alluxio.master.mount.table.root.ufs'] = root
+    size_key = 'alluxio.worker.ramdisk.size' if ver >= (2, 4) else 'alluxio.worker.memory.size'
+    if val('ALLUXIO_WORKER_MEMORY_SIZE'):
+        out[size_key] = val('ALLUXIO_WORKER_MEMORY_SIZE')
+    if ver >= (2, 4) and val('ALLUXIO_WORKER_RAMDISK_SIZE'):
+        out[size_key] = val('ALLUXIO_WORKER_RAMDISK_SIZE')
+    return out
+
+
+def effective_defines(env, version, role, home=None, conf_dir=None, logs_dir=None):
+    """The ``-D`` options a ``role`` JVM started by the release's scripts gets.
+
+    ``role`` is MASTER, WORKER, JOB_MASTER, JOB_WORKER, PROXY, SECONDARY_MASTER
+    or USER (the command-line tools: ``fs``, ``getConf`` and also
+    ``formatJournal``/``formatWorker``, which run with ALLUXIO_USER_JAVA_OPTS).
+    alluxio-config.sh appends to the operator's ALLUXIO_JAVA_OPTS the install
+    paths and the env_defines(), so those win over it. Before 2.7 it appends
+    ALLUXIO_JAVA_OPTS after the role's own options (ALLUXIO_JAVA_OPTS wins);
+    from 2.7 the role's options come last and win.
+    """
+    ver = tuple(version[:2]) if version else (2, 9)
+    common = java_opts_defines(env, ('ALLUXIO_JAVA_OPTS',))
+    if home:
+        common['alluxio.home'] = home
+    if conf_dir:
+        common['alluxio.conf.dir'] = conf_dir
+    if logs_dir:
+        common['alluxio.logs.dir'] = logs_dir
+    common.update(env_defines(env, version))
+    own = java_opts_defines(env, ('ALLUXIO_%s_JAVA_OPTS' % role,))
+    if ver >= (2, 7):
+        merged = common
+        merged.update(own)
+    else:
+        merged = own
+        merged.update(common)
+    return merged
 
 
 def alluxio_argument_spec():
@@ -141,19 +219,14 @@ class AlluxioInstall(object):
 
     # -- configuration ---------------------------------------------------
     def raw(self, key, role='MASTER'):
-        """The unexpanded value of ``key`` as the ``role`` JVM sees it."""
-        defines = java_opts_defines(self.env, ('ALLUXIO_JAVA_OPTS', 'ALLUXIO_%s_JAVA_OPTS' % role))
+        """The unexpanded value of ``key`` as the ``role`` JVM sees it (``-D``
+        options the scripts build > ``alluxio-site.properties`` > defaults)."""
+        defines = effective_defines(self.env, self.version, role, home=self.home, conf_dir=self.conf_dir,
+                                    logs_dir=self.logs_dir)
         if key in defines:
             return defines[key]
-        for env_name, prop in ENV_TO_PROPERTY.items():
-            if prop == key and self.env.get(env_name):
-                return self.env[env_name]
         if key in self.site:
             return self.site[key]
-        if key == 'alluxio.home':
-            return self.home
-        if key == 'alluxio.conf.dir':
-            return self.conf_dir
         return builtin_defaults(self.version).get(key)
 
     def get(self, key, role='MASTER', default=None):
@@ -186,10 +259,11 @@ class AlluxioInstall(object):
     def out_path(self, name):
         return os.path.join(self.logs_dir, '%s.out' % name)
 
-    def journal(self):
-        """``(folder, type)`` of the master journal."""
-        return (self.get('alluxio.master.journal.folder'),
-                (self.get('alluxio.master.journal.type') or 'UFS').upper())
+    def journal(self, role='MASTER'):
+        """``(folder, type)`` of the master journal as the ``role`` JVM reads it
+        (USER: what ``bin/alluxio formatJournal`` formats)."""
+        return (self.get('alluxio.master.journal.folder', role),
+                (self.get('alluxio.master.journal.type', role) or 'UFS').upper())
 
     def ha_mode(self):
         if self.get_bool('alluxio.zookeeper.enabled'):

@@ -19,9 +19,15 @@ description:
   - Safe by default. A journal that is already formatted, or that holds data, is left alone and
     the module reports no change and the RV(reason). Formatting it again needs O(force=true),
     and can copy it to O(backup_dir) first.
-  - The journal folder and type come from the configuration the master reads
-    (C(alluxio.master.journal.folder), default C(${alluxio.work.dir}/journal);
-    C(alluxio.master.journal.type), default C(EMBEDDED) in 2.x and C(UFS) in 1.x).
+  - The journal folder and type, the worker tier paths and the worker data folder come from the
+    configuration that C(bin/alluxio formatJournal) and C(formatWorker) read, as the release's scripts
+    build it. Those commands run with C(ALLUXIO_USER_JAVA_OPTS) (on top of C(ALLUXIO_JAVA_OPTS), the
+    variables C(libexec/alluxio-config.sh) maps such as C(ALLUXIO_RAM_FOLDER), and
+    C(alluxio-site.properties)), not with the master's or worker's own options. A value set only in
+    C(ALLUXIO_MASTER_JAVA_OPTS) or C(ALLUXIO_WORKER_JAVA_OPTS) is not what gets formatted; the module
+    warns when the master or worker reads something else than what would be formatted.
+  - Defaults are C(alluxio.master.journal.folder=${alluxio.work.dir}/journal) and
+    C(alluxio.master.journal.type) C(EMBEDDED) in 2.x and C(UFS) in 1.x.
   - A UFS journal is formatted when C(<folder>/FileSystemMaster/v1/_format_*) (1.5 and later) or
     C(<folder>/_format_*) (1.2 to 1.4) exists. A UFS journal without that marker but holding any file
     counts as in use, because a 2.x master runs on an unmarked journal.
@@ -120,8 +126,16 @@ reason:
   returned: always
   type: str
   sample: UFS journal /opt/alluxio/journal is formatted (marker /opt/alluxio/journal/FileSystemMaster/v1/_format_1700000000000)
+config_mismatch:
+  description:
+    - Set when the master (O(target=master)) or the worker (O(target=worker)) reads another journal
+      or other tier paths than the ones C(bin/alluxio formatJournal)/C(formatWorker) format, because
+      they are set only in C(ALLUXIO_MASTER_JAVA_OPTS)/C(ALLUXIO_WORKER_JAVA_OPTS); also given as a warning.
+      Null when both agree.
+  returned: always
+  type: str
 journal_folder:
-  description: The journal folder from the configuration, substitutions expanded.
+  description: The journal folder that bin/alluxio formatJournal formats (as its JVM reads the configuration), substitutions expanded.
   returned: when O(target=master)
   type: str
   sample: /opt/alluxio/journal
@@ -190,11 +204,37 @@ from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_process i
 )
 
 
-def worker_tier_paths(inst):
+# bin/alluxio runs formatJournal and formatWorker with ALLUXIO_USER_JAVA_OPTS
+# (in every release), so the journal folder and the tier paths they format are
+# the ones the command-line JVM sees, not the master's or the worker's.
+FORMAT_ROLE = 'USER'
+
+
+def worker_tier_paths(inst, role=FORMAT_ROLE):
     paths = []
-    for level in range(inst.get_int('alluxio.worker.tieredstore.levels', 'WORKER')):
-        paths.extend(inst.get_list('alluxio.worker.tieredstore.level%d.dirs.path' % level, 'WORKER'))
+    for level in range(inst.get_int('alluxio.worker.tieredstore.levels', role)):
+        paths.extend(inst.get_list('alluxio.worker.tieredstore.level%d.dirs.path' % level, role))
     return paths
+
+
+def server_view_differs(module, inst, master, format_view):
+    """Warn when the master (or worker) JVM reads another journal (or other tier
+    paths) than the ones bin/alluxio formats."""
+    if master:
+        server_view = inst.journal('MASTER')
+        what, opts = 'journal (folder, type)', 'ALLUXIO_MASTER_JAVA_OPTS'
+    else:
+        server_view = worker_tier_paths(inst, 'WORKER')
+        what, opts = 'worker tier paths', 'ALLUXIO_WORKER_JAVA_OPTS'
+    if list(server_view) == list(format_view):
+        return None
+    message = ('The %s the %s reads is %s, but bin/alluxio format%s formats %s: it runs with '
+               'ALLUXIO_USER_JAVA_OPTS, not %s. Set the value in alluxio-site.properties or '
+               'ALLUXIO_JAVA_OPTS so that both agree.'
+               % (what, 'master' if master else 'worker', list(server_view),
+                  'Journal' if master else 'Worker', list(format_view), opts))
+    module.warn(message)
+    return message
 
 
 def refuse_if_running(module, result, holders, what):
@@ -221,13 +261,14 @@ def main():
     inst.require_distribution()
     version = inst.version
 
-    result = dict(changed=False, cmd=[], reason='', backup_path=None, stdout='', stderr='',
+    result = dict(changed=False, cmd=[], reason='', backup_path=None, stdout='', stderr='', config_mismatch=None,
                   version='.'.join(str(part) for part in version) if version else None)
     master = params['target'] == 'master'
 
     if master:
-        folder, journal_type = inst.journal()
+        folder, journal_type = inst.journal(FORMAT_ROLE)
         result.update(journal_folder=folder, journal_type=journal_type)
+        result['config_mismatch'] = server_view_differs(module, inst, True, (folder, journal_type))
         local = local_path(folder)
         if local is None:
             if not params['force']:
@@ -246,7 +287,8 @@ def main():
         holders, what = JOURNAL_HOLDERS, 'master journal %s' % folder
     else:
         tier_paths = worker_tier_paths(inst)
-        data_folder = inst.get('alluxio.worker.data.folder', 'WORKER')
+        result['config_mismatch'] = server_view_differs(module, inst, False, tier_paths)
+        data_folder = inst.get('alluxio.worker.data.folder', FORMAT_ROLE)
         result['worker_dirs'] = worker_data_dirs(tier_paths, data_folder)
         formatted, evidence = worker_state(tier_paths, data_folder)
         args = ['formatWorker']

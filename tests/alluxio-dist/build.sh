@@ -52,6 +52,8 @@ else
   manifest="${out}/manifest-${alluxio_version}.env"
 fi
 dist_name="alluxio-${alluxio_version}"
+# Where the unshaded Maven jars go; nothing outside build.sh may rely on it.
+jar_dir_name=stand-in-jars
 tarball="${out}/${dist_name}-bin.tar.gz"
 
 input_hash=$(
@@ -64,16 +66,57 @@ input_hash=$(
 )
 
 mkdir -p "${out}"
+# One build of a version at a time (others wait); scenarios only read.
+exec 9>"${out}/.build-${alluxio_version}.lock"
+flock 9
 work=$(mktemp -d "${out}/.work.XXXXXX")
 trap 'rm -rf "${work}"' EXIT
 
 # Reproducible archives: fixed owner, order and mtime; gzip without a name.
+# Every file is written under a unique temporary name and renamed into place
+# (the archive, then its .sha256, then the manifest last), so a scenario that
+# copies the archive while a build runs reads either the old or the new one
+# whole, never a half-written one. Only for the instant between two renames
+# may the .sha256 (or the manifest) still describe the previous archive.
 make_tar() {
-  local dir="$1" top="$2" dest="$3"
+  local dir="$1" top="$2" dest="$3" tmp
+  tmp=$(mktemp "${dest}.XXXXXX.part")
   tar -C "${dir}" --sort=name --owner=0 --group=0 --numeric-owner \
-    --mtime='2024-07-02 00:00:00Z' -cf - "${top}" | gzip -n -6 >"${dest}.part"
-  mv "${dest}.part" "${dest}"
-  (cd "$(dirname "${dest}")" && sha256sum "$(basename "${dest}")" >"$(basename "${dest}").sha256")
+    --mtime='2024-07-02 00:00:00Z' -cf - "${top}" | gzip -n -6 >"${tmp}"
+  chmod 0644 "${tmp}"
+  printf '%s  %s\n' "$(sha256sum "${tmp}" | cut -d' ' -f1)" "$(basename "${dest}")" >"${tmp}.sha256"
+  mv -f "${tmp}" "${dest}"
+  mv -f "${tmp}.sha256" "${dest}.sha256"
+}
+
+# Writes a jar that holds only META-INF/MANIFEST.MF whose Class-Path names the
+# given jars (relative to the jar's directory), with a fixed timestamp. The JVM
+# follows Class-Path, so "-cp assembly/alluxio-server-<ver>.jar" loads them all,
+# as the release's single shaded jar does.
+make_manifest_jar() {
+  local dest="$1" reldir="$2"
+  shift 2
+  python3 - "${dest}" "${reldir}" "$@" <<'PY'
+import sys, zipfile
+dest, reldir, jars = sys.argv[1], sys.argv[2], sorted(sys.argv[3:])
+def wrap(line):
+    # Manifest lines hold at most 72 bytes; continuations start with a space.
+    data, out = line.encode('utf-8'), []
+    out.append(data[:72])
+    data = data[72:]
+    while data:
+        out.append(b' ' + data[:71])
+        data = data[71:]
+    return b'\r\n'.join(out) + b'\r\n'
+text = (wrap('Manifest-Version: 1.0')
+        + wrap('Created-By: datalake.alluxio tests/alluxio-dist/build.sh (test stand-in)')
+        + wrap('Class-Path: ' + ' '.join('%s/%s' % (reldir, j) for j in jars))
+        + b'\r\n')
+info = zipfile.ZipInfo('META-INF/MANIFEST.MF', date_time=(2024, 7, 2, 0, 0, 0))
+info.external_attr = 0o644 << 16
+with zipfile.ZipFile(dest, 'w', zipfile.ZIP_DEFLATED) as zf:
+    zf.writestr(info, text)
+PY
 }
 
 build_jdk() {
@@ -116,22 +159,33 @@ build_alluxio() {
     fi
     exit 1
   fi
-  mkdir -p "${stage}"/{bin,conf,libexec,lib,assembly/server,logs/user,journal,underFSStorage}
+  mkdir -p "${stage}"/{bin,conf,libexec,lib,assembly,logs/user,journal,underFSStorage}
+  mkdir -p "${stage}/assembly/${jar_dir_name}"
   cp -p "${here}"/skeleton/bin/* "${stage}/bin/"
   cp -p "${here}"/skeleton/conf/* "${stage}/conf/"
   sed "s/@ALLUXIO_VERSION@/${alluxio_version}/" "${here}/skeleton/libexec/alluxio-config.sh" \
     >"${stage}/libexec/alluxio-config.sh"
   chmod 0755 "${stage}"/bin/* "${stage}/libexec/alluxio-config.sh"
-  # UFS connectors live in lib/, which the server scans (as in the release);
-  # everything else is the server/client classpath.
+  # UFS connectors live in lib/, which the server scans (as in the release).
+  # The release has two shaded jars, assembly/alluxio-{server,client}-<ver>.jar
+  # (the paths its release builder writes into libexec/alluxio-config.sh). The
+  # stand-in has the same two files, each a manifest-only jar whose Class-Path
+  # names the unshaded Maven jars kept in assembly/${jar_dir_name}/.
   mv "${work}/jars/alluxio-underfs-local-${alluxio_version}.jar" "${stage}/lib/"
-  mv "${work}"/jars/*.jar "${stage}/assembly/server/"
+  mv "${work}"/jars/*.jar "${stage}/assembly/${jar_dir_name}/"
+  local -a jars
+  mapfile -t jars < <(cd "${stage}/assembly/${jar_dir_name}" && ls -1 -- *.jar)
+  make_manifest_jar "${stage}/assembly/alluxio-server-${alluxio_version}.jar" "${jar_dir_name}" "${jars[@]}"
+  make_manifest_jar "${stage}/assembly/alluxio-client-${alluxio_version}.jar" "${jar_dir_name}" "${jars[@]}"
   chmod 1777 "${stage}/logs/user"
   cat >"${stage}/STAND-IN.txt" <<TXT
 Test stand-in for alluxio-${alluxio_version}-bin.tar.gz, built by
 tests/alluxio-dist/build.sh of the datalake.alluxio collection.
 Java code: the unmodified org.alluxio ${alluxio_version} jars from Maven Central
-and their runtime dependencies (assembly/server, lib). Scripts in bin/,
+and their runtime dependencies (assembly/${jar_dir_name}, lib), on the classpath
+through assembly/alluxio-server-${alluxio_version}.jar and
+assembly/alluxio-client-${alluxio_version}.jar (manifest-only jars, same paths as
+the release's shaded jars). Scripts in bin/,
 libexec/ and conf/ were written for this project from the release's documented
 command-line contract; they are not Alluxio's scripts. No web UI (webui/).
 Input hash: ${input_hash}
@@ -156,7 +210,8 @@ fi
 build_alluxio
 
 # Written last and atomically: other tests poll for it.
-cat >"${manifest}.part" <<ENV
+manifest_tmp=$(mktemp "${manifest}.XXXXXX.part")
+cat >"${manifest_tmp}" <<ENV
 # Written by tests/alluxio-dist/build.sh; source it.
 ALLUXIO_VERSION=${alluxio_version}
 ALLUXIO_DIST_TOPDIR=${dist_name}
@@ -168,7 +223,8 @@ ALLUXIO_JDK_TOPDIR=${jdk_name}
 ALLUXIO_JDK_ARCHIVE=${jdk_archive}
 ALLUXIO_JDK_SHA256=$(cut -d' ' -f1 "${jdk_archive}.sha256")
 ENV
-mv "${manifest}.part" "${manifest}"
+chmod 0644 "${manifest_tmp}"
+mv -f "${manifest_tmp}" "${manifest}"
 
 log "built ${tarball} ($(du -h "${tarball}" | cut -f1), $(du -sh "${work}/stage/${dist_name}" | cut -f1) unpacked)"
 log "JDK ${jdk_archive} ($(du -h "${jdk_archive}" | cut -f1))"

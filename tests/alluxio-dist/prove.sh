@@ -131,6 +131,13 @@ alluxio.worker.tieredstore.level0.dirs.path=/dev/shm
 PROPS
   in_c "${c}" "${home}/bin/alluxio version" | grep -qx "${ALLUXIO_VERSION}" || fail "alluxio version"
   in_c "${c}" "JAVA=/usr/bin/false ${home}/bin/alluxio version" >/dev/null 2>&1 && fail "a non-Java JAVA was accepted"
+  # Release layout: the two assembly jars, nothing under assembly/server.
+  in_c "${c}" "test -f ${home}/assembly/alluxio-server-${ALLUXIO_VERSION}.jar && test -f ${home}/assembly/alluxio-client-${ALLUXIO_VERSION}.jar && test ! -e ${home}/assembly/server" ||
+    fail "assembly/alluxio-{server,client}-${ALLUXIO_VERSION}.jar missing, or assembly/server present"
+  in_c "${c}" "${home}/bin/alluxio-stop.sh" >/dev/null || fail "alluxio-stop.sh without a component did not exit 0 (usage)"
+  # formatJournal runs with ALLUXIO_USER_JAVA_OPTS: a folder set only for the master is not formatted.
+  in_c "${c}" "ALLUXIO_MASTER_JAVA_OPTS=-Dalluxio.master.journal.folder=/tmp/master-only ${home}/bin/alluxio formatJournal && test ! -e /tmp/master-only && ls ${home}/journal/FileSystemMaster/v1/_format_*" >/dev/null ||
+    fail "formatJournal did not format the journal of the user options (or formatted the master-only folder)"
 
   t0=${SECONDS}
   in_c "${c}" "${home}/bin/alluxio format" >/dev/null || fail "alluxio format"
@@ -174,8 +181,9 @@ PROPS
 
   # Everything over ssh, then the monitor on every process.
   t0=${SECONDS}
-  out=$(in_c "${c}" "${home}/bin/alluxio-start.sh all NoMount") || fail "alluxio-start.sh all NoMount"
-  # alluxio-masters.sh/alluxio-workers.sh exit 0 and only print failed hosts.
+  out=$(in_c "${c}" "${home}/bin/alluxio-start.sh all NoMount 2>&1") || fail "alluxio-start.sh all NoMount"
+  # alluxio-masters.sh/alluxio-workers.sh exit 0 and only print failed hosts
+  # (alluxio-masters.sh on stderr, as the release).
   grep -q "Task on" <<<"${out}" && fail "a task failed in alluxio-start.sh all: $(grep 'Task on' <<<"${out}")"
   for main in alluxio.master.AlluxioMaster alluxio.master.AlluxioJobMaster alluxio.worker.AlluxioWorker \
     alluxio.worker.AlluxioJobWorker alluxio.proxy.AlluxioProxy; do

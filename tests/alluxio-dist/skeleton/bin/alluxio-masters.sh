@@ -29,38 +29,40 @@ if [[ $(wc -w <<<"${HOSTLIST}") -gt 1 ]]; then
     alluxio.cli.GetConf alluxio.zookeeper.enabled 2>/dev/null)
   # shellcheck disable=SC2086
   journal=$("${JAVA}" -cp "${ALLUXIO_CLIENT_CLASSPATH}" ${ALLUXIO_CLI_JVM_OPTS} ${ALLUXIO_MASTER_JAVA_OPTS} -Dalluxio.logger.type=USER_LOGGER \
-    alluxio.cli.GetConf alluxio.master.journal.type 2>/dev/null)
+    alluxio.cli.GetConf alluxio.master.journal.type 2>/dev/null | tr '[:lower:]' '[:upper:]')
   if [[ "${zk}" != "true" && "${journal}" != "EMBEDDED" ]]; then
     secondary_prefix="ALLUXIO_MASTER_SECONDARY=true "
   fi
 fi
 
-echo "Executing the following command on all master nodes and logging to ${LOG}: $*"
+echo "Executing the following command on all master nodes and logging to ${LOG}: $*" | tee -a "${LOG}"
 
 run_on_host() {
   local host="$1" prefix="$2"
   shift 2
   local rc
+  echo "[${host}] Connecting as ${USER:-$(id -un)}..." >>"${LOG}"
   nohup ssh -o ConnectTimeout=5 -o StrictHostKeyChecking=no -tt "${host}" "${prefix}$*" 2>&1 </dev/null |
     while IFS= read -r line; do
       echo "[$(date '+%F %T')][${host}] ${line}"
     done >>"${LOG}"
   rc=${PIPESTATUS[0]}
   if [[ ${rc} -ne 0 ]]; then
-    echo "Task on '${host}' fails, exit code: ${rc}"
+    echo "Task on '${host}' fails, exit code: ${rc}" >&2
   fi
+  return "${rc}"
 }
 
 first=true
+pids=()
 for host in ${HOSTLIST}; do
   prefix=""
   if [[ "${first}" != true ]]; then prefix="${secondary_prefix}"; fi
   first=false
   run_on_host "${host}" "${prefix}" "$@" &
+  pids+=($!)
   sleep 0.02
 done
 
-echo "Waiting for tasks to finish..."
-wait
-echo "All tasks finished"
+wait_for_host_tasks "${pids[@]}"
 exit 0

@@ -54,11 +54,13 @@ case "${ACTION}" in
     exit $?
     ;;
   local)
-    rc=0
-    for p in master job_master worker job_worker proxy; do
-      monitor "${p}" || rc=1
+    # As in the release, the status is the last check's (the proxy's); the
+    # others only print [ OK ] or [ FAILED ].
+    for p in master job_master worker job_worker; do
+      monitor "${p}"
     done
-    exit "${rc}"
+    monitor proxy
+    exit $?
     ;;
   masters) run_masters master ;;
   job_masters) run_masters job_master ;;

@@ -49,13 +49,17 @@ MOPT (Mount Option) is one of:
 -w  wait for processes to end before returning."
 
 async=false
+journal_backup=""
 killonstart=true
 wait_for_processes=false
 while getopts "ahNwi:" o; do
   case "${o}" in
     a) async=true ;;
     h) echo -e "${USAGE}"; exit 0 ;;
-    i) ALLUXIO_MASTER_JAVA_OPTS+=" -Dalluxio.master.journal.init.from.backup=${OPTARG}" ;;
+    i)
+      journal_backup="${OPTARG}"
+      ALLUXIO_MASTER_JAVA_OPTS+=" -Dalluxio.master.journal.init.from.backup=${OPTARG}"
+      ;;
     N) killonstart=false ;;
     w) wait_for_processes=true ;;
     *) echo -e "${USAGE}" >&2; exit 1 ;;
@@ -120,8 +124,18 @@ master_conf() {
 
 # NoMount: every level-0 MEM path must already be a tmpfs or ramfs.
 # Mount/SudoMount: alluxio-mount.sh mounts a ramfs there.
+ram_folder_mounted() {
+  local fs
+  while IFS= read -r fs; do
+    if [[ "$1" == "${fs}" || "$1" == "${fs%/}/"* ]]; then
+      return 0
+    fi
+  done < <(awk '$3 == "tmpfs" || $3 == "ramfs" {print $2}' /proc/mounts)
+  return 1
+}
+
 check_mount_mode() {
-  local alias paths path fstype
+  local alias paths mediums path
   case "$1" in
     Mount | SudoMount)
       if ! "${BIN}/alluxio-mount.sh" "$1" local; then
@@ -133,12 +147,24 @@ check_mount_mode() {
       alias=$(worker_conf alluxio.worker.tieredstore.level0.alias)
       [[ "${alias}" == "MEM" ]] || return 0
       paths=$(worker_conf alluxio.worker.tieredstore.level0.dirs.path)
-      for path in ${paths//,/ }; do
-        fstype=$(stat -f -c %T "${path}" 2>/dev/null || true)
-        if [[ "${fstype}" != "tmpfs" && "${fstype}" != "ramfs" ]]; then
-          echo "ERROR: NoMount: the MEM tier path ${path} is not a mounted tmpfs or ramfs (found: ${fstype:-no such directory})." >&2
-          echo "Mount one there, set alluxio.worker.tieredstore.level0.dirs.path (or ALLUXIO_RAM_FOLDER) to a tmpfs such as /dev/shm, or start with Mount/SudoMount." >&2
+      mediums=$(worker_conf alluxio.worker.tieredstore.level0.dirs.mediumtype)
+      local -a path_list medium_list
+      IFS=',' read -ra path_list <<<"${paths}"
+      IFS=',' read -ra medium_list <<<"${mediums}"
+      local i
+      for i in "${!path_list[@]}"; do
+        # As the release: only the paths whose medium type is MEM, and a path
+        # counts as mounted when it is a tmpfs/ramfs mount point or below one.
+        [[ "${medium_list[$i]:-}" == "MEM" ]] || continue
+        path="${path_list[$i]}"
+        if ! ram_folder_mounted "${path}"; then
+          echo "ERROR: Ramdisk ${path} is not mounted with mount option NoMount. Use alluxio-mount.sh to mount ramdisk." >&2
+          echo -e "${USAGE}" >&2
           exit 1
+        fi
+        if [[ "${path}" =~ ^/dev/shm/?$ ]]; then
+          echo "WARNING: Using tmpFS does not guarantee data to be stored in memory."
+          echo "WARNING: Check vmstat for memory statistics (e.g. swapping)."
         fi
       done
       ;;
@@ -157,6 +183,7 @@ launch() {
 stop() {
   if [[ "${killonstart}" == true ]]; then
     "${BIN}/alluxio-stop.sh" "$1"
+    sleep 1
   fi
 }
 
@@ -221,16 +248,18 @@ restart_worker() {
 }
 
 # Remote starts are asynchronous (-a) on each host; the monitor runs at the end.
+# As in the release, the remote start gets -a (and -i for masters) but never
+# -N: each remote alluxio-start.sh stops its own running process first.
 remote_flags() {
-  local flags="-a"
-  [[ "${killonstart}" == true ]] || flags+=" -N"
-  echo "${flags}"
+  echo "-a"
 }
 
 start_masters() {
   local format_flag=""
   [[ "${1:-}" == "-f" ]] && format_flag="-f"
-  "${BIN}/alluxio-masters.sh" "${BIN}/alluxio-start.sh" "$(remote_flags)" master ${format_flag}
+  local -a backup_flag=()
+  [[ -n "${journal_backup}" ]] && backup_flag=(-i "${journal_backup}")
+  "${BIN}/alluxio-masters.sh" "${BIN}/alluxio-start.sh" "${backup_flag[@]}" "$(remote_flags)" master ${format_flag}
 }
 
 start_job_masters() {
@@ -281,7 +310,16 @@ case "${ACTION}" in
   local)
     stop local
     ensure_local_master_hostname
+    if [[ "${FORMAT}" == true ]]; then
+      FORMAT=false
+      "${BIN}/alluxio" formatJournal
+      "${BIN}/alluxio" formatWorker
+    fi
     start_master
+    # The release starts a secondary master beside a UFS journal.
+    if [[ "$(master_conf alluxio.master.journal.type | tr '[:lower:]' '[:upper:]')" == "UFS" ]]; then
+      start_secondary_master
+    fi
     sleep 2
     start_job_master
     start_worker
@@ -297,6 +335,7 @@ case "${ACTION}" in
     start_secondary_master
     ;;
   masters)
+    stop masters
     start_masters
     ;;
   job_master)
@@ -304,6 +343,7 @@ case "${ACTION}" in
     start_job_master
     ;;
   job_masters)
+    stop job_masters
     start_job_masters
     ;;
   worker)
@@ -311,6 +351,7 @@ case "${ACTION}" in
     start_worker
     ;;
   workers)
+    stop workers
     start_workers
     ;;
   job_worker)
@@ -318,6 +359,7 @@ case "${ACTION}" in
     start_job_worker
     ;;
   job_workers)
+    stop job_workers
     start_job_workers
     ;;
   proxy)
@@ -325,6 +367,7 @@ case "${ACTION}" in
     start_proxy
     ;;
   proxies)
+    stop proxies
     start_proxies
     ;;
   restart_worker)
@@ -348,7 +391,8 @@ if [[ "${async}" == true ]]; then
   exit 0
 fi
 case "${ACTION}" in
-  restart_worker | restart_workers) exit 0 ;;
+  # No monitor exists for a secondary master; the release skips it too.
+  restart_worker | restart_workers | secondary_master) exit 0 ;;
 esac
 sleep 2
 exec "${BIN}/alluxio-monitor.sh" "${ACTION}"

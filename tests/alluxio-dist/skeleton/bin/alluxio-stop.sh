@@ -55,7 +55,8 @@ if [[ "${1:-}" == "-h" ]]; then
   echo -e "${USAGE}"
   exit 0
 fi
-WHAT="${1:-}"
+# No component prints the usage and exits 0, as in the release.
+WHAT="${1:--h}"
 if [[ $# -gt 0 ]]; then shift; fi
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -93,6 +94,10 @@ case "${WHAT}" in
   workers) stop_workers ;;
   proxy) stop_proxy ;;
   proxies) stop_proxies ;;
+  -h | --help)
+    echo -e "${USAGE}"
+    exit 0
+    ;;
   *)
     echo "Error: Invalid component: '${WHAT}'" >&2
     echo -e "${USAGE}" >&2

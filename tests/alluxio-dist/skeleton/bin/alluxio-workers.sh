@@ -20,12 +20,13 @@ HOSTLIST=$(sed -e 's/#.*//' -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' -e '/^
 mkdir -p "${ALLUXIO_LOGS_DIR}"
 LOG="${ALLUXIO_LOGS_DIR}/task.log"
 
-echo "Executing the following command on all worker nodes and logging to ${LOG}: $*"
+echo "Executing the following command on all worker nodes and logging to ${LOG}: $*" | tee -a "${LOG}"
 
 run_on_host() {
   local host="$1" prefix="$2"
   shift 2
   local rc
+  echo "[${host}] Connecting as ${USER:-$(id -un)}..." >>"${LOG}"
   nohup ssh -o ConnectTimeout=5 -o StrictHostKeyChecking=no -tt "${host}" "${prefix}$*" 2>&1 </dev/null |
     while IFS= read -r line; do
       echo "[$(date '+%F %T')][${host}] ${line}"
@@ -34,14 +35,15 @@ run_on_host() {
   if [[ ${rc} -ne 0 ]]; then
     echo "Task on '${host}' fails, exit code: ${rc}"
   fi
+  return "${rc}"
 }
 
+pids=()
 for host in ${HOSTLIST}; do
   run_on_host "${host}" "" "$@" &
+  pids+=($!)
   sleep 0.02
 done
 
-echo "Waiting for tasks to finish..."
-wait
-echo "All tasks finished"
+wait_for_host_tasks "${pids[@]}"
 exit 0

@@ -14,6 +14,22 @@ ALLUXIO_LIBEXEC_DIR=$(cd "$(dirname "${this}")" && pwd)
 ALLUXIO_HOME=$(cd "${ALLUXIO_LIBEXEC_DIR}/.." && pwd)
 export ALLUXIO_HOME ALLUXIO_LIBEXEC_DIR
 
+# Used by alluxio-masters.sh and alluxio-workers.sh: waits for the per-host
+# tasks (pids given) and, as the release does, prints a summary line and
+# leaves the exit status 0 whatever the hosts returned.
+wait_for_host_tasks() {
+  local pid has_error=0
+  echo "Waiting for tasks to finish..."
+  for pid in "$@"; do
+    wait "${pid}" || has_error=1
+  done
+  if [[ ${has_error} -eq 0 ]]; then
+    echo "All tasks finished"
+  else
+    echo "There are task failures, look at ${LOG} for details." >&2
+  fi
+}
+
 # Scripts call each other; the variables below are exported, so a nested
 # script must not append the same options a second time.
 if [[ "${ALLUXIO_CONFIG_SOURCED:-}" == "${ALLUXIO_HOME}" ]]; then
@@ -57,12 +73,15 @@ case "${java_version}" in
     ;;
 esac
 
-# Classpaths. The release ships two shaded jars under assembly/; this stand-in
-# ships the same modules unshaded under assembly/server (the client tools use
-# the same set). UFS connectors stay in lib/ where the server scans for them.
-ALLUXIO_SERVER_CLASSPATH="${ALLUXIO_CONF_DIR}/:${ALLUXIO_CLASSPATH:+${ALLUXIO_CLASSPATH}:}${ALLUXIO_HOME}/assembly/server/*"
-ALLUXIO_CLIENT_CLASSPATH="${ALLUXIO_SERVER_CLASSPATH}"
-export ALLUXIO_SERVER_CLASSPATH ALLUXIO_CLIENT_CLASSPATH
+# Classpaths, with the jar paths the release builder writes into the release's
+# copy of this file: assembly/alluxio-{server,client}-<ver>.jar. In the
+# stand-in those are manifest-only jars whose Class-Path names the unshaded
+# Maven Central jars. UFS connectors stay in lib/ where the server scans.
+ALLUXIO_ASSEMBLY_SERVER_JAR="${ALLUXIO_HOME}/assembly/alluxio-server-${ALLUXIO_VERSION}.jar"
+ALLUXIO_ASSEMBLY_CLIENT_JAR="${ALLUXIO_HOME}/assembly/alluxio-client-${ALLUXIO_VERSION}.jar"
+ALLUXIO_SERVER_CLASSPATH="${ALLUXIO_CONF_DIR}/:${ALLUXIO_CLASSPATH:-}:${ALLUXIO_ASSEMBLY_SERVER_JAR}"
+ALLUXIO_CLIENT_CLASSPATH="${ALLUXIO_CONF_DIR}/:${ALLUXIO_CLASSPATH:-}:${ALLUXIO_ASSEMBLY_CLIENT_JAR}:${ALLUXIO_HOME}/lib/alluxio-integration-tools-validation-${ALLUXIO_VERSION}.jar"
+export ALLUXIO_ASSEMBLY_SERVER_JAR ALLUXIO_ASSEMBLY_CLIENT_JAR ALLUXIO_SERVER_CLASSPATH ALLUXIO_CLIENT_CLASSPATH
 
 ALLUXIO_JAVA_OPTS="${ALLUXIO_JAVA_OPTS:-}"
 ALLUXIO_JAVA_OPTS+=" -Dalluxio.home=${ALLUXIO_HOME}"
@@ -119,3 +138,4 @@ export ALLUXIO_JAVA_OPTS ALLUXIO_MASTER_JAVA_OPTS ALLUXIO_SECONDARY_MASTER_JAVA_
   ALLUXIO_PROXY_JAVA_OPTS ALLUXIO_USER_JAVA_OPTS
 ALLUXIO_CONFIG_SOURCED="${ALLUXIO_HOME}"
 export ALLUXIO_CONFIG_SOURCED
+

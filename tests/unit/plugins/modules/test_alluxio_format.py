@@ -50,15 +50,47 @@ def test_1x_defaults_use_format_and_ufs(dist, run_module, tmp_path):
     assert result['cmd'][-1] == 'format'
 
 
-def test_env_sh_define_beats_site_file(dist, run_module, tmp_path):
+def test_master_java_opts_are_not_what_formatjournal_formats(dist, run_module, tmp_path):
+    # bin/alluxio formatJournal runs with ALLUXIO_USER_JAVA_OPTS, so a folder set only in
+    # the master's options is not the one the real command formats.
+    site_journal, master_journal = str(tmp_path / 'site'), str(tmp_path / 'master')
+    marker(master_journal)
+    dist.site({'alluxio.master.journal.folder': site_journal, 'alluxio.master.journal.type': 'UFS'})
+    dist.env('ALLUXIO_MASTER_JAVA_OPTS="-Dalluxio.master.journal.folder=%s"\n' % master_journal)
+    failed, result = run_module(main, {'alluxio_home': dist.home}, check_mode=True)
+    assert not failed, result
+    assert result['journal_folder'] == site_journal
+    assert result['changed'] is True
+    assert master_journal in result['config_mismatch'] and 'ALLUXIO_USER_JAVA_OPTS' in result['config_mismatch']
+
+
+def test_user_and_common_java_opts_beat_site_file(dist, run_module, tmp_path):
     site_journal, env_journal = str(tmp_path / 'site'), str(tmp_path / 'env')
     marker(env_journal)
     dist.site({'alluxio.master.journal.folder': site_journal, 'alluxio.master.journal.type': 'UFS'})
-    dist.env('ALLUXIO_MASTER_JAVA_OPTS="-Dalluxio.master.journal.folder=%s"\n' % env_journal)
-    failed, result = run_module(main, {'alluxio_home': dist.home})
+    for name in ('ALLUXIO_JAVA_OPTS', 'ALLUXIO_USER_JAVA_OPTS'):
+        dist.env('%s="-Dalluxio.master.journal.folder=%s"\n' % (name, env_journal))
+        failed, result = run_module(main, {'alluxio_home': dist.home})
+        assert not failed, result
+        assert result['journal_folder'] == env_journal, name
+        assert result['changed'] is False
+        if name == 'ALLUXIO_JAVA_OPTS':
+            assert result['config_mismatch'] is None, result
+        else:
+            # The master itself still reads the site file's folder.
+            assert site_journal in result['config_mismatch'], result
+
+
+def test_worker_java_opts_tier_path_is_not_formatted(dist, run_module, tmp_path):
+    mem, other = tmp_path / 'shm', tmp_path / 'worker-only'
+    os.makedirs(mem / 'alluxioworker')
+    dist.site({'alluxio.worker.tieredstore.level0.dirs.path': str(mem)})
+    dist.env('ALLUXIO_WORKER_JAVA_OPTS="-Dalluxio.worker.tieredstore.level0.dirs.path=%s"\n' % other)
+    failed, result = run_module(main, {'alluxio_home': dist.home, 'target': 'worker'})
     assert not failed, result
-    assert result['journal_folder'] == env_journal
+    assert result['worker_dirs'] == [str(mem / 'alluxioworker')]
     assert result['changed'] is False
+    assert str(other) in result['config_mismatch'], result
 
 
 def test_work_dir_substitution(dist, run_module, tmp_path):
