@@ -62,6 +62,18 @@ def build(values, stamp):
     process = series(values.get('lookup_process_s', [[]])[-1])
     master_info = series(values.get('master_info_s', [[]])[-1])
     rerun_changed = number(values, 'rerun_changed')
+    scale = {}
+    for key in ('scale_cold_s', 'scale_rerun_s', 'scale_rerun_changed'):
+        for size, value in values.get(key, []):
+            scale.setdefault(int(size), {})[key[len('scale_'):]] = float(value)
+    sizes = sorted(scale)
+    scale_ratio = {}
+    if len(sizes) > 1:
+        scale_ratio = {
+            'hosts': ratio(sizes[-1], sizes[0]),
+            'cold': ratio(scale[sizes[-1]].get('cold_s'), scale[sizes[0]].get('cold_s')),
+            'rerun': ratio(scale[sizes[-1]].get('rerun_s'), scale[sizes[0]].get('rerun_s')),
+        }
     return {
         'timestamp': stamp,
         'complete': values.get('exit_status', [['1']])[-1][0] == '0',
@@ -73,6 +85,11 @@ def build(values, stamp):
             'loadavg_after': ' '.join(values.get('load_after', [[]])[-1]) or None,
         },
         'cold_deploy_s': {'workers_3': cold3, 'workers_6': cold6, 'ratio_6_to_3': ratio(cold6, cold3)},
+        'control_plane_scale': {
+            'sizes': {str(size): scale[size] for size in sizes},
+            'ratio_largest_to_smallest': scale_ratio,
+            'superlinear_tasks': [' '.join(entry) for entry in values.get('scale_superlinear', [])],
+        },
         'rerun': {'seconds': number(values, 'rerun_s'),
                   'changed': int(rerun_changed) if rerun_changed is not None else None},
         'failover_s': {
@@ -109,7 +126,7 @@ def table(result):
         ('cold deploy, 3 workers', fmt(cold['workers_3']), 'bare containers -> healthy HA cluster'),
         ('cold deploy, 6 workers', fmt(cold['workers_6']), 'skipped (BENCH_QUICK)' if result['quick'] else ''),
         ('cold deploy ratio 6/3', fmt(cold['ratio_6_to_3'], 'x'), ''),
-        ('re-run site.yml', fmt(rerun['seconds']), 'healthy cluster'),
+        ('no-op re-run site.yml', fmt(rerun['seconds']), 'demo topology, healthy, over ssh'),
         ('re-run changed', fmt(rerun['changed'], ''), 'PLAY RECAP sum'),
         ('failover -> new leader', *med(failover['kill_to_new_leader_in_zookeeper'])),
         ('failover -> web API', *med(failover['kill_to_new_leader_web_api'])),
@@ -118,6 +135,16 @@ def table(result):
         ('fs masterInfo', *med(lookup['alluxio_fs_masterInfo'])),
         ('masterInfo / lookup', fmt(lookup['ratio_masterInfo_to_in_process_lookup'], 'x'), 'in-process lookup'),
     ]
+    scale = result['control_plane_scale']
+    for size, entry in scale['sizes'].items():
+        rows.append(('control plane, %s hosts' % size, fmt(entry.get('cold_s')),
+                     'cold; re-run %s, %.2f s/host' % (fmt(entry.get('rerun_s')), entry.get('rerun_s', 0) / int(size))))
+    if scale['ratio_largest_to_smallest']:
+        ratios = scale['ratio_largest_to_smallest']
+        rows.append(('control plane ratio', fmt(ratios['cold'], 'x'),
+                     'cold (re-run %s) for x%s hosts' % (fmt(ratios['rerun'], 'x'), ratios['hosts'])))
+        rows.append(('superlinear tasks', '%d' % len(scale['superlinear_tasks']),
+                     '; '.join(scale['superlinear_tasks'])[:200]))
     width = max(len(row[0]) for row in rows)
     lines = ['%-*s  %10s  %s' % (width, name, value, note) for name, value, note in rows]
     machine = result['machine']

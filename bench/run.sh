@@ -9,14 +9,21 @@
 #   4. leader lookup latency: the alluxio_leader lookup in one Python process
 #      (bench/lookup_latency.py) and as `ansible localhost` subprocesses, against
 #      `alluxio fs masterInfo` run in a master container;
-#   5. cold deploy with 6 workers (bench/inventories/workers6), for the ratio.
+#   5. cold deploy with 6 workers (bench/inventories/workers6), for the ratio;
+#   6. control-plane scale (bench/scale.py): hosts_file, alluxio_install +
+#      alluxio_config and ssh_trust (no JVM) on 3 and 24 light containers,
+#      cold and re-run, seconds per host, ratio, per-task growth.
 # The one-time builds (lab image, test distribution) run before any timing.
-# Containers are named datalake-bench-* on network datalake-bench, so a
-# running `make demo` is left alone; they are removed on exit.
+# Ansible reaches the containers over ssh as the operator `ops` with sudo
+# (tests/lab/ssh_access.py, through demo.sh; ssh_config in .cache/bench-ssh).
+# Containers are named datalake-bench-* on network datalake-bench (the scale
+# stage: datalake-scale-<pid>-*), so a running `make demo` is left alone; they
+# are removed on exit.
 #
 # Environment: BENCH_QUICK=1 smoke run (1 failover, 5 lookups each, no
-# 6-worker deploy); BENCH_FAILOVERS, BENCH_LOOKUPS, BENCH_LOOKUP_PROCESSES
-# override the counts.
+# 6-worker deploy, scale on 2 and 4 light containers); BENCH_FAILOVERS,
+# BENCH_LOOKUPS, BENCH_LOOKUP_PROCESSES override the counts, BENCH_SCALE_SIZES
+# the scale sizes (default 3,24; empty: no scale stage).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,11 +36,15 @@ export ANSIBLE_CONFIG=$repo/ansible.cfg
 quick=${BENCH_QUICK:-0}
 if [ "$quick" = 1 ]; then
   failovers=${BENCH_FAILOVERS:-1} lookups=${BENCH_LOOKUPS:-5} processes=${BENCH_LOOKUP_PROCESSES:-2}
+  scale_sizes=${BENCH_SCALE_SIZES-2,4}
 else
   failovers=${BENCH_FAILOVERS:-3} lookups=${BENCH_LOOKUPS:-20} processes=${BENCH_LOOKUP_PROCESSES:-5}
+  scale_sizes=${BENCH_SCALE_SIZES-3,24}
 fi
 
+# The inventories' ansible_ssh_common_args name .cache/bench-ssh/ssh_config.
 export DEMO_PREFIX=datalake-bench- DEMO_NETWORK=datalake-bench DEMO_SHARED=$repo/.cache/bench-shared
+export DEMO_SSH_DIR=$repo/.cache/bench-ssh
 inventory3=bench/inventories/workers3
 inventory6=bench/inventories/workers6
 master=${DEMO_PREFIX}master1
@@ -88,7 +99,7 @@ start=$(now)
 DEMO_INVENTORY=$inventory3 run "$logs/cold-3-workers.log" demo up
 record cold_deploy_3_workers_s "$(elapsed "$start")"
 
-say "re-run of site.yml"
+say "no-op re-run of site.yml (demo topology, over ssh)"
 start=$(now)
 ANSIBLE_STDOUT_CALLBACK=ansible.builtin.json \
   run "$logs/rerun.json" ansible-playbook site.yml -i "$inventory3"
@@ -131,11 +142,11 @@ for i in $(seq "$processes"); do
 done
 record lookup_process_s "${samples[@]}"
 
-say "alluxio fs masterInfo in $master, $lookups calls"
+say "alluxio fs masterInfo on $master over ssh, $lookups calls"
 samples=()
 for i in $(seq "$lookups"); do
   start=$(now)
-  run "$logs/master-info-$i.log" docker exec "$master" sudo -u alluxio /opt/alluxio/bin/alluxio fs masterInfo
+  run "$logs/master-info-$i.log" ssh -F "$DEMO_SSH_DIR/ssh_config" "$master" sudo -u alluxio /opt/alluxio/bin/alluxio fs masterInfo
   samples+=("$(elapsed "$start")")
 done
 record master_info_s "${samples[@]}"
@@ -146,5 +157,11 @@ if [ "$quick" != 1 ]; then
   start=$(now)
   DEMO_INVENTORY=$inventory6 run "$logs/cold-6-workers.log" demo up
   record cold_deploy_6_workers_s "$(elapsed "$start")"
+fi
+if [ -n "$scale_sizes" ]; then
+  demo down >/dev/null
+  say "control-plane scale on $scale_sizes light containers (no JVMs)"
+  run "$logs/scale.txt" python3 bench/scale.py --out "$logs/scale" --raw "$raw" --sizes "$scale_sizes"
+  cat "$logs/scale.txt" >&2
 fi
 record load_after "$(cut -d' ' -f1-3 /proc/loadavg)"

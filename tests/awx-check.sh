@@ -33,7 +33,7 @@ for f in Containerfile _build/requirements.yml _build/galaxy/datalake-alluxio-0.
 done
 grep -q 'ansible-core==2.19' "$work/ee/context/Containerfile"
 grep -q 'ansible-runner==2.4' "$work/ee/context/Containerfile"
-echo "EE context: ok ($(ls "$work/ee/context" "$work/ee/context/_build" | tr '\n' ' '))"
+echo "EE context: ok ($(find "$work/ee/context" "$work/ee/context/_build" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort | tr '\n' ' '))"
 
 echo "--- AWX playbook syntax, unattended playbooks"
 ansible-playbook playbooks/awx/configure.yml --syntax-check
@@ -46,24 +46,19 @@ pytest -q tests/unit/awx tests/unit/runner
 
 echo "--- harness: a job template through ansible-runner over ssh"
 image=${LAB_IMAGE:-$(cat .cache/lab-image)}
-ssh-keygen -q -t ed25519 -N '' -f "$work/id_ed25519"
 ssh-keygen -q -t ed25519 -N '' -f "$work/wrong_key"
 docker run -d --name "$container" --hostname "$container" --cap-add SYS_ADMIN --security-opt seccomp=unconfined \
   --cgroupns host -v /sys/fs/cgroup:/sys/fs/cgroup:rw --tmpfs /run --tmpfs /run/lock "$image" /lib/systemd/systemd >/dev/null
-# systemd needs a moment before systemctl can reach it.
-for _ in $(seq 1 30); do
-  state=$(docker exec "$container" systemctl is-system-running --wait 2>/dev/null || true)
-  case "$state" in running|degraded) break ;; esac
-  sleep 1
-done
-docker exec "$container" systemctl start ssh
-docker exec -i "$container" sh -c 'mkdir -p /root/.ssh && chmod 700 /root/.ssh && cat > /root/.ssh/authorized_keys && chmod 600 /root/.ssh/authorized_keys' < "$work/id_ed25519.pub"
+# The machine credential is the lab's operator account (ops, sudo for become).
+python3 tests/lab/ssh_access.py --dir "$work/ssh" "$container" >/dev/null
 address=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$container")
 printf '{"check-host": "%s"}\n' "$address" > "$work/hosts.json"
-# Shaped like molecule's: the docker connection is rewritten to ssh.
-printf 'all:\n  hosts:\n    check-host:\n      ansible_connection: community.docker.docker\n' > "$work/inventory.yml"
+# Shaped like molecule's: its connection variables (ssh_config, operator)
+# give way to AWX's machine credential and the address from hosts.json.
+printf 'all:\n  hosts:\n    check-host:\n      ansible_connection: ssh\n      ansible_ssh_common_args: -F %s\n' \
+  "$work/ssh/ssh_config" > "$work/inventory.yml"
 run=(python tests/runner/awx_job.py --templates tests/runner/job_templates.yml --template runner-check
-     --inventory "$work/inventory.yml" --hosts-json "$work/hosts.json" --ssh-key "$work/id_ed25519")
+     --inventory "$work/inventory.yml" --hosts-json "$work/hosts.json" --ssh-key "$work/ssh/id_ed25519" --user ops)
 "${run[@]}" --expect-changed 1 > "$work/first.json"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["artifacts"]["runner_check_word"] == "pong", d' "$work/first.json"
 "${run[@]}" --expect-changed 0 > /dev/null
@@ -73,6 +68,8 @@ set +e
 "${run[@]}" --answer runner_check_word=bogus > /dev/null 2> "$work/bad.txt"; bad=$?
 "${run[@]}" --ssh-key "$work/wrong_key" --expect-failure > /dev/null 2>&1; wrong=$?
 set -e
-[ "$bad" -eq 2 ] && grep -q 'survey answers rejected' "$work/bad.txt" || { echo "bad answer not refused (rc=$bad)"; exit 1; }
+if [ "$bad" -ne 2 ] || ! grep -q 'survey answers rejected' "$work/bad.txt"; then
+  echo "bad answer not refused (rc=$bad)"; exit 1
+fi
 [ "$wrong" -eq 0 ] || { echo "a job with the wrong key did not fail as expected (rc=$wrong)"; exit 1; }
 echo "awx check: ok"

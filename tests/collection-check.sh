@@ -16,7 +16,9 @@ for playbook in playbooks/*.yml; do
 done
 echo "--- checkout: plugin docs"
 ansible-doc -t lookup datalake.alluxio.alluxio_leader >/dev/null
-for module in $(ls plugins/modules/*.py 2>/dev/null | xargs -r -n1 basename | sed 's/\.py$//'); do
+for module_file in plugins/modules/*.py; do
+  [ -e "$module_file" ] || continue
+  module=$(basename "$module_file" .py)
   ansible-doc -t module "datalake.alluxio.$module" >/dev/null
 done
 

@@ -6,9 +6,9 @@
 set -uo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
-cd "$repo"
+cd "$repo" || exit
 
-STEPS_DEFAULT="lint sanity unit collection awx dist molecule-zookeeper molecule-cluster_access molecule-alluxio_modules molecule-single molecule-lifecycle molecule-embedded"
+STEPS_DEFAULT="lint sanity unit collection awx dist molecule-zookeeper molecule-cluster_access molecule-alluxio_modules molecule-single molecule-lifecycle molecule-embedded molecule-docker"
 read -r -a steps <<<"${*:-${STEPS:-$STEPS_DEFAULT}}"
 
 logdir="$repo/tests/output/logs"

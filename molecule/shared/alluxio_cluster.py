@@ -26,7 +26,8 @@ SITE = '/opt/alluxio/conf/alluxio-site.properties'
 
 
 def node(name):
-    return testinfra.get_host('ansible://%s?ansible_inventory=%s' % (name, INVENTORY))
+    """Another instance, reached as the tests' own host is: over ssh as the operator, through sudo."""
+    return testinfra.get_host('ansible://%s?ansible_inventory=%s' % (name, INVENTORY), sudo=True)
 
 
 def name_of(host):

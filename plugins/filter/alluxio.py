@@ -15,6 +15,7 @@ from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_process i
     is_local_path,
     unit_name,
 )
+from ansible_collections.datalake.alluxio.plugins.module_utils.site_preflight import site_problems, supported_version
 
 
 def alluxio_unit(process):
@@ -35,10 +36,25 @@ def alluxio_local_path(value):
     return is_local_path(value)
 
 
+def alluxio_supported_version(value):
+    """True for an Alluxio release the roles know how to drive (1.1-1.8, 2.0-2.9)."""
+    return supported_version(value)
+
+
+def alluxio_site_problems(nodes):
+    """Every cross-host problem of the site (module_utils/site_preflight.py), as sentences."""
+    if not isinstance(nodes, dict):
+        raise AnsibleFilterError('alluxio_site_problems: expected a dict of host name to description, got %s'
+                                 % type(nodes).__name__)
+    return site_problems(nodes)
+
+
 class FilterModule(object):
     def filters(self):
         return {
             'alluxio_unit': alluxio_unit,
             'alluxio_duration_ms': alluxio_duration_ms,
             'alluxio_local_path': alluxio_local_path,
+            'alluxio_supported_version': alluxio_supported_version,
+            'alluxio_site_problems': alluxio_site_problems,
         }

@@ -9,6 +9,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/lab/image.conf
 . "$here/image.conf"
+# shellcheck source=tests/lab/apt.sh
+. "$here/apt.sh"
 
 hash=$(cat "$here/image.conf" "$here/rootfs-setup.sh" | sha256sum | cut -c1-12)
 tag="datalake-alluxio-lab/debian12:$hash"
@@ -25,9 +27,7 @@ fi
 
 if ! command -v debootstrap >/dev/null 2>&1; then
   echo "lab: installing debootstrap from Debian" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq debootstrap >/dev/null
+  lab_apt_install debootstrap
 fi
 
 root=$(mktemp -d /var/tmp/lab-rootfs.XXXXXX)

@@ -6,9 +6,14 @@
 #   demo.sh drill  the failover drill (playbooks/failover_drill.yml) on the demo
 #   demo.sh down   removes the demo containers, network and shared directory
 # LAB_IMAGE must name the lab base image for `up` (make demo sets it).
-# DEMO_INVENTORY, DEMO_PREFIX, DEMO_NETWORK and DEMO_SHARED (absolute path)
-# run another cluster beside the demo (bench/run.sh does): the inventory's
-# ansible_host values must start with DEMO_PREFIX, which `down` removes.
+# Ansible reaches the containers as operators reach hosts: over ssh as the
+# account `ops` with sudo, each container's own host key pinned.
+# tests/lab/ssh_access.py (the only `docker exec` use) sets that up and writes
+# DEMO_SSH_DIR/ssh_config, which the inventory names in ansible_ssh_common_args.
+# DEMO_INVENTORY, DEMO_PREFIX, DEMO_NETWORK, DEMO_SHARED and DEMO_SSH_DIR
+# (absolute paths) run another cluster beside the demo (bench/run.sh does):
+# the inventory's ansible_host values must start with DEMO_PREFIX, which
+# `down` removes, and its ssh_config path must be DEMO_SSH_DIR's.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -18,6 +23,8 @@ prefix=${DEMO_PREFIX:-datalake-demo-}
 inventory=${DEMO_INVENTORY:-inventories/demo}
 # Journal and root under-storage of every Alluxio container (standing for NFS).
 shared=${DEMO_SHARED:-$repo/.cache/demo-shared}
+# Operator key, pinned host keys and ssh_config of the containers.
+ssh_dir=${DEMO_SSH_DIR:-$repo/.cache/demo-ssh}
 
 # "inventory_name container_name is_alluxio" per host.
 hosts() {
@@ -68,10 +75,25 @@ up() {
         --stop-signal SIGRTMIN+3 "$LAB_IMAGE" /lib/systemd/systemd >/dev/null
     fi
   done < <(hosts)
-  # Boot finished (sshd up) before the roles run.
+  # Boot finished, operator account, sshd, host keys pinned, ssh_config.
+  local -a names=()
   while read -r host name is_alluxio; do
-    docker exec "$name" systemctl is-system-running --wait >/dev/null || true
+    names+=("$name")
   done < <(hosts)
+  # Right after `docker run` systemd may not answer yet ("did not boot: "):
+  # ssh_access.py is idempotent, so it is retried for up to a minute.
+  local attempt
+  for attempt in $(seq 30); do
+    if python3 tests/lab/ssh_access.py --dir "$ssh_dir" "${names[@]}" >/dev/null 2>"$ssh_dir.err"; then
+      break
+    fi
+    if [ "$attempt" = 30 ]; then
+      cat "$ssh_dir.err" >&2
+      return 1
+    fi
+    sleep 2
+  done
+  rm -f "$ssh_dir.err"
   ansible-playbook site.yml -i "$inventory"
 
   local zk leader
@@ -96,7 +118,7 @@ drill() {
 down() {
   docker ps -aq -f "name=^${prefix}" | xargs -r docker rm -f >/dev/null
   docker network rm "$network" >/dev/null 2>&1 || true
-  rm -rf "$shared"
+  rm -rf "$shared" "$ssh_dir"
   echo "demo: removed"
 }
 

@@ -5,15 +5,29 @@
 # already answers.
 set -euo pipefail
 
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/lab/apt.sh
+. "$here/apt.sh"
+
+# Every systemd container takes inotify instances from the host's root user
+# (the default 128 runs out at about 30 containers, and their boot hangs).
+lab_raise_sysctl() {
+  local key=$1 want=$2 have
+  have=$(sysctl -n "$key" 2>/dev/null || echo 0)
+  if [ "$have" -lt "$want" ] && ! sysctl -q -w "$key=$want" 2>/dev/null; then
+    echo "lab: could not raise $key to $want (it is $have); many lab containers may not boot" >&2
+  fi
+}
+lab_raise_sysctl fs.inotify.max_user_instances 8192
+lab_raise_sysctl fs.inotify.max_user_watches 1048576
+
 if docker info >/dev/null 2>&1; then
   exit 0
 fi
 
 if ! command -v dockerd >/dev/null 2>&1; then
   echo "lab: installing docker.io from Debian" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq docker.io >/dev/null
+  lab_apt_install docker.io
 fi
 
 if docker info >/dev/null 2>&1; then

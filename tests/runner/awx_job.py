@@ -60,7 +60,7 @@ AWX_ENV = {
 }
 # Connection variables the rewrite replaces (molecule's docker connection and friends).
 _CONNECTION_VARS = re.compile(r'^ansible_(connection|host|ssh_host|user|ssh_user|port|ssh_port|password|ssh_pass|'
-                              r'private_key_file|ssh_private_key_file|docker_.*|become_password)$')
+                              r'private_key_file|ssh_private_key_file|ssh_common_args|ssh_extra_args|docker_.*|become_password)$')
 _INT = re.compile(r'^-?\d+$')
 _FLOAT = re.compile(r'^-?\d+(\.\d+)?$')
 
@@ -202,7 +202,7 @@ def _git_revision(repo=REPO):
 
 
 def build_private_data_dir(pdd, template, inventory, extravars, ssh_key, ident, repo=REPO, limit=None,
-                           verbosity=None):
+                           verbosity=None, user='root'):
     """Lay out ``pdd`` as AWX does for a job; returns the kwargs for ansible_runner.run."""
     pdd = Path(pdd)
     pdd.mkdir(parents=True, exist_ok=True)
@@ -240,7 +240,7 @@ def build_private_data_dir(pdd, template, inventory, extravars, ssh_key, ident, 
         'suppress_output_file': False,
     }
     _write(pdd / 'env' / 'settings', json.dumps(settings))
-    _write(pdd / 'env' / 'cmdline', ' '.join(_quote(a) for a in cmdline_args(template, limit=limit, verbosity=verbosity)))
+    _write(pdd / 'env' / 'cmdline', ' '.join(_quote(a) for a in cmdline_args(template, user=user, limit=limit, verbosity=verbosity)))
     return {
         'private_data_dir': str(pdd),
         'ident': str(ident),
@@ -311,7 +311,8 @@ def parse_args(argv=None):
     parser.add_argument('--inventory', required=True, action='append',
                         help='inventory file or directory (repeatable), e.g. molecule\'s ansible_inventory.yml')
     parser.add_argument('--hosts-json', required=True, help='JSON file: inventory_hostname -> address')
-    parser.add_argument('--ssh-key', required=True, help='private key of the machine credential (user root)')
+    parser.add_argument('--ssh-key', required=True, help='private key of the machine credential')
+    parser.add_argument('--user', default='root', help="the machine credential's user (default: %(default)s)")
     parser.add_argument('--answer', action='append', default=[], metavar='KEY=VALUE', help='survey answer (repeatable)')
     parser.add_argument('--expect-changed', type=int, help='exit 1 unless the total changed count is this')
     parser.add_argument('--expect-failure', action='store_true', help='exit 0 only when the job fails')
@@ -339,7 +340,7 @@ def main(argv=None):
         extravars = awx_survey.survey_extra_vars(survey, answers)
         with open(args.hosts_json, encoding='utf-8') as handle:
             addresses = json.load(handle)
-        inventory = rewrite_inventory(read_inventory(args.inventory), addresses)
+        inventory = rewrite_inventory(read_inventory(args.inventory), addresses, user=args.user)
         if not Path(args.ssh_key).is_file():
             raise UsageError('--ssh-key %s is not a file' % args.ssh_key)
     except (UsageError, awx_survey.SurveyError, OSError, ValueError) as exc:
@@ -351,7 +352,7 @@ def main(argv=None):
     ident = int(time.time() * 1000) % 10 ** 9
     pdd = Path(args.private_data_dir) if args.private_data_dir else Path(tempfile.mkdtemp(prefix='awx_%d_' % ident))
     kwargs = build_private_data_dir(pdd, template, inventory, extravars, args.ssh_key, ident,
-                                    limit=args.limit, verbosity=args.verbosity)
+                                    limit=args.limit, verbosity=args.verbosity, user=args.user)
     # A job's environment is AWX's, not the caller's: no inherited ANSIBLE_*
     # (ANSIBLE_CONFIG would replace the project's ansible.cfg, found in project/).
     for key in [k for k in os.environ if k.startswith('ANSIBLE_')]:

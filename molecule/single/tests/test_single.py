@@ -4,14 +4,19 @@
 """Checks of the single-master cluster the `single` scenario deploys.
 
 Runs once per host; the cluster-wide checks run on the master only and reach
-the workers through Docker.
+the workers over ssh, as the tests' own host is.
 """
 
 import json
+import os
+import sys
 import uuid
 
 import pytest
-import testinfra
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'shared'))
+# pylint: disable=wrong-import-position
+from alluxio_cluster import node  # noqa: E402
 
 MASTER = 'single-master'
 WORKERS = ['single-worker1', 'single-worker2']
@@ -98,13 +103,13 @@ def test_fs_mkdir_and_ls(master):
     assert directory in as_alluxio(master, 'fs ls /')
     assert master.file('/srv/alluxio-ufs' + directory).is_directory
     # Every node mounts the same under-storage directory.
-    worker = testinfra.get_host('docker://' + WORKERS[1])
+    worker = node(WORKERS[1])
     assert worker.file('/srv/alluxio-ufs' + directory).is_directory
 
 
 def test_file_written_on_one_worker_is_listed_on_the_other(master):
-    writer = testinfra.get_host('docker://' + WORKERS[0])
-    reader = testinfra.get_host('docker://' + WORKERS[1])
+    writer = node(WORKERS[0])
+    reader = node(WORKERS[1])
     name = '/molecule-shared-%s' % uuid.uuid4().hex[:8]
     as_alluxio(writer, 'fs copyFromLocal /etc/os-release %s' % name)
     assert name in as_alluxio(reader, 'fs ls /')

@@ -24,7 +24,7 @@ PROJECT_DIR = os.environ.get(
 
 def _member(name):
     inventory = os.environ["MOLECULE_INVENTORY_FILE"]
-    return testinfra.get_host("ansible://%s?ansible_inventory=%s" % (name, inventory))
+    return testinfra.get_host("ansible://%s?ansible_inventory=%s" % (name, inventory), sudo=True)
 
 
 @pytest.fixture(scope="module")
