@@ -48,7 +48,7 @@ sanity: setup ## ansible-test sanity on a temporary ansible_collections tree
 unit: setup ## pytest unit and plugin tests (starts a real ZooKeeper on 127.0.0.1)
 	pytest tests/unit -q
 
-molecule-%: lab dist ## molecule test -s % (for example: make molecule-zookeeper); the test distribution is cached
+molecule-%: lab dist ## molecule test -s % (for example: make molecule-single); the test distribution is cached
 	LAB_IMAGE=$$(cat $(LAB_IMAGE_FILE)) molecule test -s $*
 
 test: setup ## every test: lint, sanity, unit, distribution, molecule scenarios

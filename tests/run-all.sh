@@ -1,41 +1,87 @@
 #!/usr/bin/env bash
-# Runs every test step of the collection in order, timing each one, and ends
-# with a summary table and a closing "N passed, N failed" line.
-# Steps are Make targets; `make test` calls this script.
-# Usage: tests/run-all.sh [STEP ...]   (default: every step in STEPS below)
+# Runs every test step of the collection, timing each one, and ends with a
+# summary table and a closing "N passed, N failed" line. Steps are Make
+# targets; `make test` calls this script.
+#
+# The quick steps run one after the other, then the molecule scenarios run in
+# two parallel lanes of about equal length (lifecycle and alluxio_modules;
+# the others), each lane one scenario after the other. A scenario waits most of
+# its time on JVMs, ZooKeeper sessions and failovers rather than on the CPU,
+# so two lanes on this 2-core machine take about the time of the longer lane.
+# Each scenario has its own container, network and volume names, so lanes do
+# not share state. LANES=1 runs everything in order, lanes one after the other.
+#
+# Usage: tests/run-all.sh [STEP ...]   (default: every step below)
 set -uo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo" || exit
 
-STEPS_DEFAULT="lint sanity unit collection awx dist molecule-zookeeper molecule-cluster_access molecule-alluxio_modules molecule-single molecule-lifecycle molecule-embedded molecule-docker"
-read -r -a steps <<<"${*:-${STEPS:-$STEPS_DEFAULT}}"
+SERIAL_DEFAULT="lint sanity unit collection awx dist"
+# Lane 1 first, then the others; a lane is a space-separated list.
+LANE_DEFAULT=("molecule-lifecycle molecule-alluxio_modules" "molecule-cluster_access molecule-single molecule-embedded molecule-docker")
+lanes=${LANES:-2}
 
 logdir="$repo/tests/output/logs"
 mkdir -p "$logdir"
-passed=0
-failed=0
-summary=()
+resultdir=$(mktemp -d)
+trap 'rm -rf "$resultdir"' EXIT
 start_all=$(date +%s)
 
-for step in "${steps[@]}"; do
+# run_step STEP QUIET: runs `make STEP` into its log (also to the terminal
+# unless QUIET), records "STEP RESULT SECONDS" in the result directory.
+run_step() {
+  local step=$1 quiet=$2 t0 result secs
   echo "=== $step (log: tests/output/logs/$step.log)"
   t0=$(date +%s)
-  if make --no-print-directory "$step" 2>&1 | tee "$logdir/$step.log"; then
-    result=ok
-    passed=$((passed + 1))
+  if [ "$quiet" = 1 ]; then
+    make --no-print-directory "$step" >"$logdir/$step.log" 2>&1
   else
-    result=FAILED
-    failed=$((failed + 1))
+    make --no-print-directory "$step" 2>&1 | tee "$logdir/$step.log"
   fi
+  if [ "${PIPESTATUS[0]}" -eq 0 ]; then result=ok; else result=FAILED; fi
   secs=$(($(date +%s) - t0))
-  summary+=("$(printf '%-32s %-7s %6ss' "$step" "$result" "$secs")")
+  printf '%s %s %s\n' "$step" "$result" "$secs" >"$resultdir/$(date +%s%N)-$step"
   echo "=== $step: $result in ${secs}s"
-done
+  if [ "$result" = FAILED ] && [ "$quiet" = 1 ]; then
+    tail -n 40 "$logdir/$step.log"
+  fi
+}
 
+if [ $# -gt 0 ] || [ -n "${STEPS:-}" ]; then
+  read -r -a steps <<<"${*:-${STEPS:-}}"
+  for step in "${steps[@]}"; do run_step "$step" 0; done
+else
+  read -r -a serial <<<"$SERIAL_DEFAULT"
+  for step in "${serial[@]}"; do run_step "$step" 0; done
+  # The lab image and the test distribution are built once, before the lanes.
+  make --no-print-directory lab dist >/dev/null 2>&1 || true
+  if [ "$lanes" -le 1 ]; then
+    read -r -a steps <<<"${LANE_DEFAULT[*]}"
+    for step in "${steps[@]}"; do run_step "$step" 0; done
+  else
+    echo "=== molecule scenarios in two lanes: ${LANE_DEFAULT[0]} | ${LANE_DEFAULT[1]}"
+    pids=()
+    for lane in "${LANE_DEFAULT[@]}"; do
+      (
+        read -r -a steps <<<"$lane"
+        for step in "${steps[@]}"; do run_step "$step" 1; done
+      ) &
+      pids+=($!)
+    done
+    for pid in "${pids[@]}"; do wait "$pid"; done
+  fi
+fi
+
+passed=0
+failed=0
 echo
 echo "step                             result   wall"
-printf '%s\n' "${summary[@]}"
+for file in "$resultdir"/*; do
+  read -r step result secs <"$file"
+  printf '%-32s %-7s %6ss\n' "$step" "$result" "$secs"
+  if [ "$result" = ok ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+done
 echo "total wall time: $(($(date +%s) - start_all))s"
 echo "steps: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

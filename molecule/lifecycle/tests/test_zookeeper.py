@@ -1,8 +1,11 @@
-"""Checks of the three-member ensemble built by the zookeeper scenario.
+"""Checks of the lifecycle scenario's three-member ensemble (zookeeper role),
+run after the Alluxio checks of test_lifecycle.py because they restart members
+under the running Alluxio cluster: a killed follower, the rolling restart
+playbook, and a configuration change after a tag-limited run.
 
-Per-host tests take testinfra's ``host`` fixture (molecule passes every
-instance); ensemble tests reach the members through the molecule inventory
-and talk to ZooKeeper from the controller with kazoo, as Alluxio clients do.
+Per-host tests run on the members (testinfra_hosts); ensemble tests reach the
+members through the molecule inventory and talk to ZooKeeper from the
+controller with kazoo, as Alluxio clients do.
 """
 
 import json
@@ -12,9 +15,12 @@ import time
 
 import pytest
 import testinfra
+import testinfra.utils.ansible_runner
 from kazoo.client import KazooClient
 
-MEMBERS = ("zk1", "zk2", "zk3")
+MEMBERS = tuple(sorted(testinfra.utils.ansible_runner.AnsibleRunner(
+    os.environ["MOLECULE_INVENTORY_FILE"]).get_hosts("zookeeper")))
+testinfra_hosts = list(MEMBERS)
 CLIENT_PORT = 2181
 PROJECT_DIR = os.environ.get(
     "MOLECULE_PROJECT_DIRECTORY",
@@ -109,39 +115,40 @@ def test_one_leader_and_two_followers(members):
 
 def test_znode_written_on_one_member_is_read_on_the_others(addresses):
     path = "/molecule/replication"
-    writer = KazooClient(hosts="%s:%d" % (addresses["zk1"], CLIENT_PORT))
+    writer = KazooClient(hosts="%s:%d" % (addresses[MEMBERS[0]], CLIENT_PORT))
     writer.start(timeout=30)
     try:
         writer.ensure_path("/molecule")
         if writer.exists(path):
             writer.delete(path)
-        writer.create(path, b"written-through-zk1")
+        writer.create(path, b"written-through-the-first-member")
     finally:
         writer.stop()
         writer.close()
-    for name in ("zk2", "zk3"):
+    for name in MEMBERS[1:]:
         reader = KazooClient(hosts="%s:%d" % (addresses[name], CLIENT_PORT), read_only=False)
         reader.start(timeout=30)
         try:
             reader.sync(path)
             data = reader.get(path)[0]
-            assert data == b"written-through-zk1", name
+            assert data == b"written-through-the-first-member", name
         finally:
             reader.stop()
             reader.close()
 
 
 def test_alluxio_leader_lookup_finds_planted_leader(addresses):
-    """The collection's lookup reads an Alluxio 2.x leader znode off this ensemble."""
+    """The collection's lookup reads an Alluxio 2.x leader znode off this ensemble
+    (under a path of its own: the cluster's leader lives in /alluxio/leader)."""
     ensemble = ",".join("%s:%d" % (addresses[n], CLIENT_PORT) for n in MEMBERS)
     planter = KazooClient(hosts=ensemble)
     planter.start(timeout=30)
     try:
-        planter.create("/alluxio/leader/master1:19998", b"", ephemeral=True, makepath=True)
+        planter.create("/molecule/leader/master1:19998", b"", ephemeral=True, makepath=True)
         result = subprocess.run(
             [
                 "ansible", "localhost", "-o", "-m", "ansible.builtin.debug", "-a",
-                "msg={{ lookup('datalake.alluxio.alluxio_leader', hosts='%s') }}" % ensemble,
+                "msg={{ lookup('datalake.alluxio.alluxio_leader', hosts='%s', leader_path='/molecule/leader') }}" % ensemble,
             ],
             cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120, check=False,
         )
