@@ -16,7 +16,7 @@ from ansible.errors import AnsibleFilterError
 
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_cli import parse_master_info
 
-PROCESSES = ('master', 'worker', 'job_master', 'job_worker', 'proxy', 'client')
+PROCESSES = ('master', 'worker', 'job_master', 'job_worker', 'proxy', 'client', 'fuse')
 # Processes whose address other containers need in the configuration.
 MASTER_PROCESSES = ('master', 'job_master')
 WORKER_PROCESSES = ('worker', 'job_worker')
@@ -118,8 +118,8 @@ def alluxio_docker_preflight_errors(cluster, docker_host, existing=None, ha_mode
 
     for c in mine:
         if c['process'] not in PROCESSES:
-            errors.append(prefix + 'container %s has process %r; alluxio_docker_containers accepts %s (fuse is not '
-                          'supported)' % (c['name'], c['process'], ', '.join(PROCESSES)))
+            errors.append(prefix + 'container %s has process %r; alluxio_docker_containers accepts %s'
+                          % (c['name'], c['process'], ', '.join(PROCESSES)))
         if not _NAME.match(str(c['name'])):
             errors.append(prefix + 'container name %r is not a valid Docker name' % c['name'])
         if c['network_mode'] not in ('host', 'bridge'):
@@ -186,6 +186,43 @@ def alluxio_docker_preflight_errors(cluster, docker_host, existing=None, ha_mode
     return errors
 
 
+def alluxio_docker_fuse_probe_errors(probes, docker_host, fuse_dir_var='alluxio_docker_fuse_dir'):
+    """Messages for the FUSE probe containers of ``docker_host`` that the engine refused.
+
+    ``probes`` is the ``results`` list of the probe task: each item has
+    ``item`` (the planned fuse container, with ``fuse_dir``) and, when the engine
+    refused, ``msg`` (its error, as community.docker.docker_container reports it)
+    and no ``container``. The task runs with failed_when false, so ``failed``
+    alone cannot tell.
+    """
+    errors = []
+    prefix = '%s: ' % docker_host
+    for probe in probes or []:
+        if not probe.get('failed') and (not probe.get('msg') or probe.get('container')):
+            continue
+        c = probe.get('item') or {}
+        name, fuse_dir = c.get('name', '?'), c.get('fuse_dir') or ''
+        msg = str(probe.get('msg', ''))
+        if 'custom device "/dev/fuse"' in msg or 'device "/dev/fuse"' in msg:
+            errors.append(prefix + 'fuse container %s needs /dev/fuse, which the Docker engine of this host does not '
+                          'have: load the fuse kernel module (modprobe fuse; add fuse to /etc/modules-load.d/), or '
+                          'remove the fuse container from alluxio_docker_containers' % name)
+        elif 'is not a shared mount' in msg or 'not a shared or slave mount' in msg:
+            errors.append(prefix + 'fuse container %s: %s %s is not on a shared mount, so the FUSE mount could not '
+                          'reach the host: run "mount --bind %s %s && mount --make-rshared %s" on the Docker host '
+                          '(persist it with the fstab line "%s %s none bind,rshared 0 0"), or set %s to ""'
+                          % (name, fuse_dir_var, fuse_dir, fuse_dir, fuse_dir, fuse_dir, fuse_dir, fuse_dir,
+                             fuse_dir_var))
+        elif fuse_dir and ('bind source path does not exist' in msg or 'no such file or directory' in msg.lower()):
+            errors.append(prefix + 'fuse container %s: %s %s does not exist on the Docker host: create it and make it '
+                          'a shared mount ("mkdir -p %s && mount --bind %s %s && mount --make-rshared %s")'
+                          % (name, fuse_dir_var, fuse_dir, fuse_dir, fuse_dir, fuse_dir, fuse_dir))
+        else:
+            errors.append(prefix + 'fuse container %s: the engine refused a container with /dev/fuse, CAP_SYS_ADMIN%s: '
+                          '%s' % (name, ' and an rshared bind of %s' % fuse_dir if fuse_dir else '', msg.strip()))
+    return errors
+
+
 def alluxio_master_info(stdout):
     """Parse ``bin/alluxio fs masterInfo`` output (see module_utils.alluxio_cli)."""
     return parse_master_info(stdout)
@@ -209,6 +246,7 @@ class FilterModule(object):
             'alluxio_docker_host_plan': alluxio_docker_host_plan,
             'alluxio_docker_cluster': alluxio_docker_cluster,
             'alluxio_docker_preflight_errors': alluxio_docker_preflight_errors,
+            'alluxio_docker_fuse_probe_errors': alluxio_docker_fuse_probe_errors,
             'alluxio_docker_batches': alluxio_docker_batches,
             'alluxio_master_info': alluxio_master_info,
             'alluxio_size_bytes': alluxio_size_bytes,

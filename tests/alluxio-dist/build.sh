@@ -177,6 +177,13 @@ build_alluxio() {
   mapfile -t jars < <(cd "${stage}/assembly/${jar_dir_name}" && ls -1 -- *.jar)
   make_manifest_jar "${stage}/assembly/alluxio-server-${alluxio_version}.jar" "${jar_dir_name}" "${jars[@]}"
   make_manifest_jar "${stage}/assembly/alluxio-client-${alluxio_version}.jar" "${jar_dir_name}" "${jars[@]}"
+  # FUSE launcher and its jar at the release's paths (integration/fuse/bin/alluxio-fuse,
+  # integration/fuse/alluxio-fuse-<ver>.jar); the jar is manifest-only here too.
+  mkdir -p "${stage}/integration/fuse/bin"
+  cp -p "${here}"/skeleton/integration/fuse/bin/* "${stage}/integration/fuse/bin/"
+  chmod 0755 "${stage}"/integration/fuse/bin/*
+  make_manifest_jar "${stage}/integration/fuse/alluxio-fuse-${alluxio_version}.jar" "../../assembly/${jar_dir_name}" \
+    $(cd "${stage}/assembly/${jar_dir_name}" && ls -1 -- alluxio-integration-fuse-*.jar alluxio-integration-jnifuse-*.jar jnr-fuse-*.jar)
   chmod 1777 "${stage}/logs/user"
   cat >"${stage}/STAND-IN.txt" <<TXT
 Test stand-in for alluxio-${alluxio_version}-bin.tar.gz, built by

@@ -5,6 +5,10 @@
 #   format         format the master journal, only when it is not formatted
 #                  (same guard as the alluxio_format module); FORCE=1 forces
 #   client         keep running, for `docker exec` shell commands
+#   fuse <mount point> <alluxio path> <options>
+#                  mount the cluster's namespace with the distribution's
+#                  integration/fuse/bin/alluxio-fuse in the foreground, as root
+#                  (image <name>-fuse); SIGTERM unmounts
 #   <anything else> is run as a command (bin/alluxio fs ls /, bash, ...)
 # It NEVER formats on start: a `docker restart` keeps the journal.
 # The configuration is /etc/alluxio/alluxio-site.properties and
@@ -43,6 +47,46 @@ if [[ -n "${cpus}" ]]; then
 fi
 export ALLUXIO_JAVA_OPTS
 
+# Is $1 a FUSE mount point (ours, or a dead one left by a killed process)?
+fuse_mounted() {
+  awk -v m="$1" '$5 == m { for (i = 7; i <= NF; i++) if ($i == "-") { if ($(i + 1) ~ /^fuse/) found = 1; break } }
+                 END { exit !found }' /proc/self/mountinfo
+}
+
+# The JVM runs as a child, not exec'd, so that a SIGTERM (docker stop) can end
+# it AND unmount: with the mount point on a shared host directory, a mount left
+# behind would stay on the host as "Transport endpoint is not connected".
+run_fuse() {
+  local mount_point="$1" alluxio_path="$2" options="$3"
+  local launcher="${ALLUXIO_HOME}/integration/fuse/bin/alluxio-fuse" pid rc=0 stopping=0
+  if [[ ! -x "${launcher}" ]]; then
+    echo "alluxio-docker: ${launcher} is missing: this Alluxio distribution has no FUSE launcher" >&2
+    exit 64
+  fi
+  if [[ "$(id -u)" != 0 || ! -c /dev/fuse ]]; then
+    echo "alluxio-docker: fuse needs root, /dev/fuse and CAP_SYS_ADMIN (the role's fuse containers have them)" >&2
+    exit 64
+  fi
+  mkdir -p "${mount_point}"
+  if fuse_mounted "${mount_point}"; then
+    umount -l "${mount_point}"
+  fi
+  "${launcher}" mount -n ${options:+-o "${options}"} "${mount_point}" "${alluxio_path}" &
+  pid=$!
+  trap 'stopping=1; kill -TERM "${pid}" 2>/dev/null || true' TERM INT
+  while kill -0 "${pid}" 2>/dev/null; do
+    wait "${pid}" || rc=$?
+  done
+  if fuse_mounted "${mount_point}"; then
+    umount -l "${mount_point}" || true
+  fi
+  if (( stopping )); then
+    echo "alluxio-docker: unmounted ${mount_point}"
+    exit 0
+  fi
+  exit "${rc}"
+}
+
 process="${1:-}"
 case "${process}" in
   master|worker|job_master|job_worker|proxy)
@@ -55,11 +99,10 @@ case "${process}" in
     exec sleep infinity
     ;;
   fuse)
-    echo "alluxio-docker: fuse is not supported by this image (no alluxio-fuse in the distribution)" >&2
-    exit 64
+    run_fuse "${2:-/mnt/alluxio-fuse}" "${3:-/}" "${4:-}"
     ;;
   "")
-    echo "usage: entrypoint.sh master|worker|job_master|job_worker|proxy|format|client|<command>" >&2
+    echo "usage: entrypoint.sh master|worker|job_master|job_worker|proxy|fuse|format|client|<command>" >&2
     exit 64
     ;;
   *)

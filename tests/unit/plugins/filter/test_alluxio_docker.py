@@ -120,8 +120,8 @@ def test_duplicate_names_across_hosts():
 
 
 def test_unknown_process_and_no_worker():
-    msgs = errors([plan(HA[:3] + [{'name': 'mdk-fuse', 'process': 'fuse'}])])
-    assert any("process 'fuse'" in m for m in msgs) and any('no worker' in m for m in msgs)
+    msgs = errors([plan(HA[:3] + [{'name': 'mdk-nfs', 'process': 'nfs'}])])
+    assert any("process 'nfs'" in m for m in msgs) and any('no worker' in m for m in msgs)
 
 
 def test_batches():
@@ -136,3 +136,34 @@ def test_master_info_uses_the_shared_parser():
     info = f.alluxio_master_info(out)
     assert info['leader']['host'] == 'mdk-master2' and len(info['masters']) == 3
     assert f.alluxio_master_info('')['leader'] is None
+
+
+def test_fuse_is_a_process():
+    assert errors([plan(HA + [{'name': 'mdk-fuse1', 'process': 'fuse'}])]) == []
+
+
+# The engine's own words (Docker 20+), as docker_container reports them in msg.
+NO_DEVICE = ('Error creating container: 500 Server Error for http+docker://localhost/v1.43/containers/create: '
+             'Internal Server Error ("error gathering device information while adding custom device "/dev/fuse": '
+             'no such file or directory")')
+NOT_SHARED = ('Error starting container abc: 500 Server Error: Internal Server Error '
+              '("path /srv/fuse is mounted on / but it is not a shared mount")')
+NO_SOURCE = ('Error starting container abc: ("invalid mount config for type "bind": '
+             'bind source path does not exist: /srv/fuse")')
+
+
+@pytest.mark.parametrize('msg,fuse_dir,expected', [
+    (NO_DEVICE, '/srv/fuse', ['needs /dev/fuse', 'modprobe fuse']),
+    (NOT_SHARED, '/srv/fuse', ['alluxio_docker_fuse_dir /srv/fuse is not on a shared mount',
+                               'mount --bind /srv/fuse /srv/fuse && mount --make-rshared /srv/fuse',
+                               'bind,rshared']),
+    (NO_SOURCE, '/srv/fuse', ['/srv/fuse does not exist on the Docker host']),
+    ('Error: something else', '', ['the engine refused', 'something else']),
+])
+def test_fuse_probe_errors(msg, fuse_dir, expected):
+    probes = [{'item': {'name': 'mdk-fuse1', 'fuse_dir': fuse_dir}, 'failed': False, 'msg': msg},
+              {'item': {'name': 'mdk-fuse2', 'fuse_dir': ''}, 'failed': False, 'container': {'Id': 'x'}}]
+    msgs = f.alluxio_docker_fuse_probe_errors(probes, 'dh1')
+    assert len(msgs) == 1 and msgs[0].startswith('dh1: fuse container mdk-fuse1')
+    for text in expected:
+        assert text in msgs[0]
