@@ -173,7 +173,7 @@ build_alluxio() {
   # names the unshaded Maven jars kept in assembly/${jar_dir_name}/.
   mv "${work}/jars/alluxio-underfs-local-${alluxio_version}.jar" "${stage}/lib/"
   mv "${work}"/jars/*.jar "${stage}/assembly/${jar_dir_name}/"
-  local -a jars
+  local -a jars fuse_jars
   mapfile -t jars < <(cd "${stage}/assembly/${jar_dir_name}" && ls -1 -- *.jar)
   make_manifest_jar "${stage}/assembly/alluxio-server-${alluxio_version}.jar" "${jar_dir_name}" "${jars[@]}"
   make_manifest_jar "${stage}/assembly/alluxio-client-${alluxio_version}.jar" "${jar_dir_name}" "${jars[@]}"
@@ -182,8 +182,10 @@ build_alluxio() {
   mkdir -p "${stage}/integration/fuse/bin"
   cp -p "${here}"/skeleton/integration/fuse/bin/* "${stage}/integration/fuse/bin/"
   chmod 0755 "${stage}"/integration/fuse/bin/*
+  mapfile -t fuse_jars < <(cd "${stage}/assembly/${jar_dir_name}" \
+    && ls -1 -- alluxio-integration-fuse-*.jar alluxio-integration-jnifuse-*.jar jnr-fuse-*.jar)
   make_manifest_jar "${stage}/integration/fuse/alluxio-fuse-${alluxio_version}.jar" "../../assembly/${jar_dir_name}" \
-    $(cd "${stage}/assembly/${jar_dir_name}" && ls -1 -- alluxio-integration-fuse-*.jar alluxio-integration-jnifuse-*.jar jnr-fuse-*.jar)
+    "${fuse_jars[@]}"
   chmod 1777 "${stage}/logs/user"
   cat >"${stage}/STAND-IN.txt" <<TXT
 Test stand-in for alluxio-${alluxio_version}-bin.tar.gz, built by
