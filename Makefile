@@ -25,7 +25,8 @@ setup: $(VENV)/.installed ## virtualenv with the pinned controller and developer
 
 lab: setup ## Docker engine running and the lab base image built (once per machine)
 	@mkdir -p .cache
-	bash tests/lab/build-image.sh > $(LAB_IMAGE_FILE)
+	@# Replaced atomically: the lanes of `make test` read it while others write it.
+	bash tests/lab/build-image.sh > $(LAB_IMAGE_FILE).$$$$ && mv -f $(LAB_IMAGE_FILE).$$$$ $(LAB_IMAGE_FILE)
 	@echo "lab image: $$(cat $(LAB_IMAGE_FILE))"
 
 # The release the lifecycle scenario deploys first and upgrades from.
