@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Runs every test step of the collection, timing each one, and ends with a
-# summary table and a closing "N passed, N failed" line. Steps are Make
-# targets; `make test` calls this script.
+# summary table, the reasons of any failure, and a closing "N passed, N
+# failed" line. Steps are Make targets; `make test` calls this script.
 #
-# The quick steps run one after the other, then the molecule scenarios run in
-# two parallel lanes of about equal length (lifecycle and alluxio_modules;
-# the others), each lane one scenario after the other. On this 2-core machine
-# the lanes slow each scenario down by about 1.5x (they share the CPUs) and
-# still finish sooner than one lane: 2337 s against 3007 s.
+# The lab image and the test distribution are built first. Then the molecule
+# scenarios run in two parallel lanes of about equal length (lifecycle,
+# alluxio_modules and cluster_access; the others), each lane one scenario
+# after the other, while the quick steps (lint, sanity, unit, collection, awx)
+# run beside them, one after the other. On this 2-core machine the lanes slow each scenario down by
+# about 1.5x (they share the CPUs) and still finish sooner than one lane.
 # Each scenario has its own container, network and volume names, so lanes do
-# not share state. LANES=1 runs everything in order, lanes one after the other.
+# not share state. LANES=1 runs everything in order: quick steps, then the
+# scenarios.
 #
 # Usage: tests/run-all.sh [STEP ...]   (default: every step below)
 set -uo pipefail
@@ -17,9 +19,9 @@ set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo" || exit
 
-SERIAL_DEFAULT="lint sanity unit collection awx dist"
+SERIAL_DEFAULT="lint sanity unit collection awx"
 # Lane 1 first, then the others; a lane is a space-separated list.
-LANE_DEFAULT=("molecule-lifecycle molecule-alluxio_modules" "molecule-cluster_access molecule-single molecule-embedded molecule-docker")
+LANE_DEFAULT=("molecule-lifecycle molecule-alluxio_modules molecule-cluster_access" "molecule-single molecule-embedded molecule-docker")
 lanes=${LANES:-2}
 
 logdir="$repo/tests/output/logs"
@@ -43,9 +45,18 @@ run_step() {
   secs=$(($(date +%s) - t0))
   printf '%s %s %s\n' "$step" "$result" "$secs" >"$resultdir/$(date +%s%N)-$step"
   echo "=== $step: $result in ${secs}s"
-  if [ "$result" = FAILED ] && [ "$quiet" = 1 ]; then
-    tail -n 40 "$logdir/$step.log"
-  fi
+}
+
+# why_failed STEP: the lines of STEP's log that say what failed (Ansible's
+# failed results and errors with the lines after them, pytest's errors),
+# without colours and shortened, so that the end of the run shows the cause
+# and not only the recap.
+why_failed() {
+  local log="$logdir/$1.log"
+  echo "--- why $1 failed (whole log: tests/output/logs/$1.log)"
+  sed 's/\x1b\[[0-9;]*m//g' "$log" |
+    grep -n -E -A8 'fatal: |FAILED! |\[ERROR\]|^E  |^FAILED |Error:|did not answer' |
+    tail -n 40 | cut -c1-300
 }
 
 if [ $# -gt 0 ] || [ -n "${STEPS:-}" ]; then
@@ -53,14 +64,15 @@ if [ $# -gt 0 ] || [ -n "${STEPS:-}" ]; then
   for step in "${steps[@]}"; do run_step "$step" 0; done
 else
   read -r -a serial <<<"$SERIAL_DEFAULT"
-  for step in "${serial[@]}"; do run_step "$step" 0; done
-  # The lab image and the test distribution are built once, before the lanes.
-  make --no-print-directory lab dist >/dev/null 2>&1 || true
+  # Every scenario needs both; built once, before the lanes.
+  run_step lab 0
+  run_step dist 0
   if [ "$lanes" -le 1 ]; then
+    for step in "${serial[@]}"; do run_step "$step" 0; done
     read -r -a steps <<<"${LANE_DEFAULT[*]}"
     for step in "${steps[@]}"; do run_step "$step" 0; done
   else
-    echo "=== molecule scenarios in two lanes: ${LANE_DEFAULT[0]} | ${LANE_DEFAULT[1]}"
+    echo "=== molecule scenarios in two lanes: ${LANE_DEFAULT[0]} | ${LANE_DEFAULT[1]}; quick steps beside them"
     pids=()
     for lane in "${LANE_DEFAULT[@]}"; do
       (
@@ -69,6 +81,7 @@ else
       ) &
       pids+=($!)
     done
+    for step in "${serial[@]}"; do run_step "$step" 0; done
     for pid in "${pids[@]}"; do wait "$pid"; done
   fi
 fi
@@ -81,6 +94,10 @@ for file in "$resultdir"/*; do
   read -r step result secs <"$file"
   printf '%-32s %-7s %6ss\n' "$step" "$result" "$secs"
   if [ "$result" = ok ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+done
+for file in "$resultdir"/*; do
+  read -r step result _ <"$file"
+  if [ "$result" != ok ]; then why_failed "$step"; fi
 done
 echo "total wall time: $(($(date +%s) - start_all))s"
 echo "steps: $passed passed, $failed failed"

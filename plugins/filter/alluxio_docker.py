@@ -106,11 +106,13 @@ def _overlap(a, b):
 
 
 def alluxio_docker_preflight_errors(cluster, docker_host, existing=None, ha_mode='single', ramdisk_size=None,
-                                    label='datalake.alluxio.cluster', cluster_name='alluxio'):
+                                    label='datalake.alluxio.cluster', cluster_name='alluxio',
+                                    zookeeper_address='', network=None, existing_networks=None):
     """Every reason not to touch the containers of ``docker_host``, as messages.
 
     ``existing`` is the ``containers`` list of community.docker.docker_host_info
-    (verbose).
+    (verbose). ``network`` names a bridge network the role does not create:
+    it must be among ``existing_networks`` (the ``networks`` of that module).
     """
     errors = []
     mine = [c for c in cluster['containers'] if c['docker_host'] == docker_host]
@@ -141,7 +143,16 @@ def alluxio_docker_preflight_errors(cluster, docker_host, existing=None, ha_mode
                       % masters)
     if ha_mode == 'single' and masters != 1:
         errors.append(prefix + 'alluxio_docker_ha_mode is single with %d master containers; declare exactly one, '
-                      'or set alluxio_docker_ha_mode: embedded' % masters)
+                      'or set alluxio_docker_ha_mode: embedded or zookeeper' % masters)
+    if ha_mode == 'zookeeper':
+        if not str(zookeeper_address or '').strip():
+            errors.append(prefix + 'alluxio_docker_ha_mode is zookeeper but no ZooKeeper address is known: put the '
+                          'ensemble in inventory group zookeeper (alluxio_zookeeper_group), or set '
+                          'alluxio_zookeeper_address to host:port,... as the containers reach it')
+        if masters < 2:
+            errors.append(prefix + 'alluxio_docker_ha_mode is zookeeper with %d master container(s); ZooKeeper HA '
+                          'needs at least two (alluxio_docker_containers/alluxio_docker_masters), or use '
+                          'alluxio_docker_ha_mode: single' % masters)
     if not cluster['workers']:
         errors.append(prefix + 'the cluster has no worker container (alluxio_docker_workers)')
 
@@ -170,6 +181,13 @@ def alluxio_docker_preflight_errors(cluster, docker_host, existing=None, ha_mode
             errors.append(prefix + 'worker container %s has shm_size %s, smaller than alluxio_worker_ramdisk_size %s: '
                           'raise alluxio_docker_shm_size (or the item\'s shm_size) to at least the ramdisk size'
                           % (c['name'], c.get('shm_size'), ramdisk_size))
+
+    if network and any(c['network_mode'] == 'bridge' for c in mine):
+        known = [n.get('Name') for n in existing_networks or []]
+        if network not in known:
+            errors.append(prefix + 'network %s does not exist on the engine, and alluxio_docker_network_create is '
+                          'false: create it first (docker network create %s), or let the role create it'
+                          % (network, network))
 
     names = dict((c['name'], c) for c in mine)
     for info in existing or []:

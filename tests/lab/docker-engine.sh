@@ -39,15 +39,27 @@ if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
 fi
 
 if ! docker info >/dev/null 2>&1; then
-  echo "lab: starting dockerd in the background (log: /var/log/dockerd.log)" >&2
-  nohup dockerd >/var/log/dockerd.log 2>&1 &
+  # A pid file left by a dockerd that is gone (a restored snapshot, a killed
+  # machine) makes a new dockerd refuse to start once its pid is reused.
+  pidfile=/var/run/docker.pid
+  if [ -s "$pidfile" ] && ! grep -qs dockerd "/proc/$(cat "$pidfile")/comm"; then
+    rm -f "$pidfile"
+  fi
+  if ! pgrep -x dockerd >/dev/null; then
+    echo "lab: starting dockerd in the background (log: /var/log/dockerd.log)" >&2
+    nohup dockerd >/var/log/dockerd.log 2>&1 &
+  fi
 fi
 
-for _ in $(seq 1 60); do
+# A first start on a loaded machine can take minutes (containerd, restoring
+# the containers and networks it knew).
+wait_s=${LAB_DOCKER_WAIT:-300}
+for _ in $(seq 1 "$wait_s"); do
   if docker info >/dev/null 2>&1; then
     exit 0
   fi
   sleep 1
 done
-echo "lab: the Docker engine did not answer within 60s; see /var/log/dockerd.log" >&2
+echo "lab: the Docker engine did not answer within ${wait_s}s (LAB_DOCKER_WAIT); the end of /var/log/dockerd.log:" >&2
+tail -n 20 /var/log/dockerd.log >&2 || true
 exit 1

@@ -71,6 +71,27 @@ def test_single_mode_needs_exactly_one_master():
     assert 'exactly one' in errors([plan(HA)], ha='single')[0]
 
 
+def test_zookeeper_mode_needs_an_ensemble_and_two_masters():
+    cluster = f.alluxio_docker_cluster([plan(HA[1:])])
+    ok = f.alluxio_docker_preflight_errors(cluster, 'dh1', [], 'zookeeper', '64MB', zookeeper_address='zk1:2181')
+    assert ok == []
+    msgs = f.alluxio_docker_preflight_errors(f.alluxio_docker_cluster([plan(HA[2:])]), 'dh1', [], 'zookeeper', '64MB')
+    assert len(msgs) == 2
+    assert 'no ZooKeeper address' in msgs[0] and 'alluxio_zookeeper_address' in msgs[0]
+    assert '1 master container(s)' in msgs[1] and 'at least two' in msgs[1]
+
+
+def test_network_the_role_does_not_create_must_exist():
+    cluster = f.alluxio_docker_cluster([plan(HA)])
+    msgs = f.alluxio_docker_preflight_errors(cluster, 'dh1', [], 'embedded', '64MB', network='lab',
+                                             existing_networks=[{'Name': 'bridge'}])
+    assert len(msgs) == 1 and 'network lab does not exist' in msgs[0] and 'alluxio_docker_network_create' in msgs[0]
+    assert f.alluxio_docker_preflight_errors(cluster, 'dh1', [], 'embedded', '64MB', network='lab',
+                                             existing_networks=[{'Name': 'lab'}]) == []
+    host_only = f.alluxio_docker_cluster([plan(HA[:1] + HA[3:], mode='host')])
+    assert f.alluxio_docker_preflight_errors(host_only, 'dh1', [], 'single', '64MB', network='lab') == []
+
+
 def test_shm_smaller_than_ramdisk():
     msgs = errors([plan(HA, shm='32m')])
     assert len(msgs) == 1 and 'mdk-worker1 has shm_size 32m, smaller than alluxio_worker_ramdisk_size 64MB' in msgs[0]
