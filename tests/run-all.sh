@@ -30,16 +30,17 @@ resultdir=$(mktemp -d)
 trap 'rm -rf "$resultdir"' EXIT
 start_all=$(date +%s)
 
-# run_step STEP QUIET: runs `make STEP` into its log (also to the terminal
-# unless QUIET), records "STEP RESULT SECONDS" in the result directory.
+# run_step STEP QUIET [NICE]: runs `make STEP` into its log (also to the
+# terminal unless QUIET; at niceness NICE, default 0), records "STEP RESULT
+# SECONDS" in the result directory.
 run_step() {
-  local step=$1 quiet=$2 t0 result secs
+  local step=$1 quiet=$2 niceness=${3:-0} t0 result secs
   echo "=== $step (log: tests/output/logs/$step.log)"
   t0=$(date +%s)
   if [ "$quiet" = 1 ]; then
-    make --no-print-directory "$step" >"$logdir/$step.log" 2>&1
+    nice -n "$niceness" make --no-print-directory "$step" >"$logdir/$step.log" 2>&1
   else
-    make --no-print-directory "$step" 2>&1 | tee "$logdir/$step.log"
+    nice -n "$niceness" make --no-print-directory "$step" 2>&1 | tee "$logdir/$step.log"
   fi
   if [ "${PIPESTATUS[0]}" -eq 0 ]; then result=ok; else result=FAILED; fi
   secs=$(($(date +%s) - t0))
@@ -48,15 +49,17 @@ run_step() {
 }
 
 # why_failed STEP: the lines of STEP's log that say what failed (Ansible's
-# failed results and errors with the lines after them, pytest's errors),
-# without colours and shortened, so that the end of the run shows the cause
-# and not only the recap.
+# failed results and errors with the lines after them, pytest's, ansible-test's,
+# yamllint's and ansible-lint's errors), without colours and shortened, so
+# that the end of the run shows the cause and not only the recap; the log's
+# last lines when none matches.
 why_failed() {
-  local log="$logdir/$1.log"
+  local log="$logdir/$1.log" lines
   echo "--- why $1 failed (whole log: tests/output/logs/$1.log)"
-  sed 's/\x1b\[[0-9;]*m//g' "$log" |
-    grep -n -E -A8 'fatal: |FAILED! |\[ERROR\]|^E  |^FAILED |Error:|did not answer' |
-    tail -n 40 | cut -c1-300
+  lines=$(sed 's/\x1b\[[0-9;]*m//g' "$log" |
+    grep -n -E -A8 'fatal: |FAILED! |\[ERROR\]|^E  |^FAILED |ERROR:|Error:| error |^Failed: |did not answer' |
+    tail -n 40 | cut -c1-300)
+  if [ -n "$lines" ]; then echo "$lines"; else tail -n 20 "$log" | cut -c1-300; fi
 }
 
 if [ $# -gt 0 ] || [ -n "${STEPS:-}" ]; then
@@ -67,7 +70,10 @@ else
   # Every scenario needs both; built once, before the lanes.
   run_step lab 0
   run_step dist 0
-  if [ "$lanes" -le 1 ]; then
+  if ! grep -qs ' ok ' "$resultdir"/*-lab || ! grep -qs ' ok ' "$resultdir"/*-dist; then
+    echo "=== no molecule scenario runs: lab or dist failed"
+    for step in "${serial[@]}"; do run_step "$step" 0; done
+  elif [ "$lanes" -le 1 ]; then
     for step in "${serial[@]}"; do run_step "$step" 0; done
     read -r -a steps <<<"${LANE_DEFAULT[*]}"
     for step in "${steps[@]}"; do run_step "$step" 0; done
@@ -81,7 +87,8 @@ else
       ) &
       pids+=($!)
     done
-    for step in "${serial[@]}"; do run_step "$step" 0; done
+    # Niced: the lanes' JVMs and timed waits come first.
+    for step in "${serial[@]}"; do run_step "$step" 0 5; done
     for pid in "${pids[@]}"; do wait "$pid"; done
   fi
 fi

@@ -107,12 +107,17 @@ def _overlap(a, b):
 
 def alluxio_docker_preflight_errors(cluster, docker_host, existing=None, ha_mode='single', ramdisk_size=None,
                                     label='datalake.alluxio.cluster', cluster_name='alluxio',
-                                    zookeeper_address='', network=None, existing_networks=None):
+                                    zookeeper_address='', network=None, existing_networks=None,
+                                    journal_mount=None, journal_dir=''):
     """Every reason not to touch the containers of ``docker_host``, as messages.
 
     ``existing`` is the ``containers`` list of community.docker.docker_host_info
     (verbose). ``network`` names a bridge network the role does not create:
     it must be among ``existing_networks`` (the ``networks`` of that module).
+    ``journal_mount`` is where masters mount their journal: an existing master
+    container that mounts another journal there than the plan's (a volume of
+    its own, or ``journal_dir`` in zookeeper mode) is refused, since the new
+    one would be formatted empty.
     """
     errors = []
     mine = [c for c in cluster['containers'] if c['docker_host'] == docker_host]
@@ -153,6 +158,9 @@ def alluxio_docker_preflight_errors(cluster, docker_host, existing=None, ha_mode
             errors.append(prefix + 'alluxio_docker_ha_mode is zookeeper with %d master container(s); ZooKeeper HA '
                           'needs at least two (alluxio_docker_containers/alluxio_docker_masters), or use '
                           'alluxio_docker_ha_mode: single' % masters)
+        if not str(journal_dir or '').startswith('/'):
+            errors.append(prefix + 'alluxio_docker_journal_dir is %r; zookeeper mode needs the absolute path of the '
+                          'host directory every master shares (NFS across Docker hosts)' % (journal_dir,))
     if not cluster['workers']:
         errors.append(prefix + 'the cluster has no worker container (alluxio_docker_workers)')
 
@@ -196,12 +204,33 @@ def alluxio_docker_preflight_errors(cluster, docker_host, existing=None, ha_mode
             if name not in names:
                 continue
             labels = info.get('Labels') or {}
+            if journal_mount and names[name]['process'] == 'master' and labels.get(label) == cluster_name:
+                errors.extend(_journal_errors(prefix, names[name]['name'], info, journal_mount, ha_mode, journal_dir))
             if labels.get(label) != cluster_name:
                 errors.append(prefix + 'a container named %s already exists and is not managed by this collection '
                               '(label %s=%s missing; it has %s): rename ours in alluxio_docker_containers or remove it'
                               % (name, label, cluster_name, '%s=%s' % (label, labels[label]) if label in labels
                                  else 'no such label'))
     return errors
+
+
+def _journal_errors(prefix, name, info, journal_mount, ha_mode, journal_dir):
+    """A message when the running master ``name`` mounts another journal than planned."""
+    mounts = [m for m in info.get('Mounts') or [] if m.get('Destination') == journal_mount]
+    if not mounts:
+        return []
+    mount = mounts[0]
+    if mount.get('Type') == 'volume':
+        current = 'volume %s' % mount.get('Name')
+    else:
+        current = 'directory %s' % str(mount.get('Source', '')).rstrip('/')
+    planned = 'directory %s' % str(journal_dir).rstrip('/') if ha_mode == 'zookeeper' else 'volume %s-journal' % name
+    if current == planned:
+        return []
+    return [prefix + 'master container %s runs on the journal in the %s, and this run would give it the %s (new, so '
+            'formatted empty): the metadata would be lost. Keep alluxio_docker_ha_mode and '
+            'alluxio_docker_journal_dir as they were; to move a journal, back it up (alluxio fsadmin backup) and '
+            'restore it into the new cluster' % (name, current, planned)]
 
 
 def alluxio_docker_fuse_probe_errors(probes, docker_host, fuse_dir_var='alluxio_docker_fuse_dir'):

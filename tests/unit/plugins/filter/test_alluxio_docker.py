@@ -73,12 +73,62 @@ def test_single_mode_needs_exactly_one_master():
 
 def test_zookeeper_mode_needs_an_ensemble_and_two_masters():
     cluster = f.alluxio_docker_cluster([plan(HA[1:])])
-    ok = f.alluxio_docker_preflight_errors(cluster, 'dh1', [], 'zookeeper', '64MB', zookeeper_address='zk1:2181')
+    ok = f.alluxio_docker_preflight_errors(cluster, 'dh1', [], 'zookeeper', '64MB', zookeeper_address='zk1:2181',
+                                           journal_dir='/srv/journal')
     assert ok == []
-    msgs = f.alluxio_docker_preflight_errors(f.alluxio_docker_cluster([plan(HA[2:])]), 'dh1', [], 'zookeeper', '64MB')
+    msgs = f.alluxio_docker_preflight_errors(f.alluxio_docker_cluster([plan(HA[2:])]), 'dh1', [], 'zookeeper', '64MB',
+                                             journal_dir='/srv/journal')
     assert len(msgs) == 2
     assert 'no ZooKeeper address' in msgs[0] and 'alluxio_zookeeper_address' in msgs[0]
     assert '1 master container(s)' in msgs[1] and 'at least two' in msgs[1]
+
+
+def test_zookeeper_mode_needs_an_absolute_journal_dir():
+    cluster = f.alluxio_docker_cluster([plan(HA[1:])])
+    msgs = f.alluxio_docker_preflight_errors(cluster, 'dh1', [], 'zookeeper', '64MB', zookeeper_address='zk1:2181',
+                                             journal_dir='journal')
+    assert len(msgs) == 1 and "alluxio_docker_journal_dir is 'journal'" in msgs[0]
+
+
+JOURNAL = '/var/lib/alluxio/journal-store'
+
+
+def running(name, mount, cluster='mdk'):
+    return {'Names': ['/' + name], 'Labels': {'datalake.alluxio.cluster': cluster},
+            'Mounts': [dict(mount, Destination=JOURNAL)]}
+
+
+def journal_errors(ha, existing, journal_dir=''):
+    cluster = f.alluxio_docker_cluster([plan(HA if ha != 'zookeeper' else HA[1:])])
+    return f.alluxio_docker_preflight_errors(cluster, 'dh1', existing, ha, '64MB', 'datalake.alluxio.cluster', 'mdk',
+                                             'zk1:2181', journal_mount=JOURNAL, journal_dir=journal_dir)
+
+
+def test_a_running_master_keeps_its_journal():
+    own = running('mdk-master1', {'Type': 'volume', 'Name': 'mdk-master1-journal'})
+    assert journal_errors('embedded', [own]) == []
+    shared = running('mdk-master2', {'Type': 'bind', 'Source': '/srv/journal/'})
+    assert journal_errors('zookeeper', [shared], '/srv/journal') == []
+
+
+def test_a_running_master_is_not_moved_to_another_journal():
+    own = running('mdk-master2', {'Type': 'volume', 'Name': 'mdk-master2-journal'})
+    msgs = journal_errors('zookeeper', [own], '/srv/journal')
+    assert len(msgs) == 1
+    assert 'mdk-master2 runs on the journal in the volume mdk-master2-journal' in msgs[0] and 'directory /srv/journal' in msgs[0]
+    shared = running('mdk-master1', {'Type': 'bind', 'Source': '/srv/journal'})
+    msgs = journal_errors('embedded', [shared])
+    assert len(msgs) == 1 and 'volume mdk-master1-journal' in msgs[0] and 'lost' in msgs[0]
+    moved = running('mdk-master2', {'Type': 'bind', 'Source': '/srv/old-journal'})
+    assert len(journal_errors('zookeeper', [moved], '/srv/journal')) == 1
+
+
+def test_journal_of_another_cluster_or_a_worker_is_not_checked():
+    other = running('mdk-master1', {'Type': 'bind', 'Source': '/elsewhere'}, cluster='other')
+    msgs = journal_errors('embedded', [other])
+    assert len(msgs) == 1 and 'not managed by this collection' in msgs[0]
+    worker = running('mdk-worker1', {'Type': 'bind', 'Source': '/elsewhere'})
+    assert journal_errors('embedded', [worker]) == []
 
 
 def test_network_the_role_does_not_create_must_exist():
