@@ -96,7 +96,11 @@ case "${process}" in
     exec /usr/bin/python3 /opt/alluxio-docker/format-guard.py
     ;;
   client)
-    exec sleep infinity
+    # As PID 1, sleep would ignore SIGTERM: docker stop would wait its
+    # timeout and then kill (exit 137). End at once, with 0.
+    trap 'exit 0' TERM INT
+    sleep infinity &
+    wait "$!"
     ;;
   fuse)
     run_fuse "${2:-/mnt/alluxio-fuse}" "${3:-/}" "${4:-}"
