@@ -205,7 +205,7 @@ def alluxio_docker_preflight_errors(cluster, docker_host, existing=None, ha_mode
                 continue
             labels = info.get('Labels') or {}
             if journal_mount and names[name]['process'] == 'master' and labels.get(label) == cluster_name:
-                errors.extend(_journal_errors(prefix, names[name]['name'], info, journal_mount, ha_mode, journal_dir))
+                errors.extend(_journal_errors(prefix, name, info, journal_mount, ha_mode, journal_dir))
             if labels.get(label) != cluster_name:
                 errors.append(prefix + 'a container named %s already exists and is not managed by this collection '
                               '(label %s=%s missing; it has %s): rename ours in alluxio_docker_containers or remove it'
