@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: datalake.alluxio contributors
 # SPDX-License-Identifier: Apache-2.0
-"""Filters of the alluxio_docker role: container plan, preflight checks, leader parsing.
+"""Filters of the alluxio_docker role: container plan, preflight checks, leader and rejoin parsing.
 
 Each filter is documented in its own .yml file beside this one.
 """
@@ -275,6 +275,35 @@ def alluxio_master_info(stdout):
     return parse_master_info(stdout)
 
 
+def alluxio_docker_rejoin_problem(stdout, ha_mode, master_addresses):
+    """Why the masters are not all back after a replacement; '' once they are.
+
+    embedded: ``fsadmin journal quorum info -domain MASTER`` names a quorum
+    leader and lists every master AVAILABLE, none UNAVAILABLE. zookeeper:
+    ``fs masterInfo`` names a leader and lists every master among "All masters"
+    (the election znode's children).
+    """
+    stdout = stdout or ''
+    expected = list(master_addresses or [])
+    if ha_mode == 'embedded':
+        available = len(re.findall(r'(?m)^AVAILABLE', stdout))
+        if 'Quorum leader' not in stdout:
+            return 'the embedded journal quorum has no leader'
+        if re.search(r'(?m)^UNAVAILABLE', stdout) or available != len(expected):
+            return '%d of %d quorum members AVAILABLE' % (available, len(expected))
+        return ''
+    if ha_mode == 'zookeeper':
+        info = parse_master_info(stdout)
+        if info['leader'] is None:
+            return 'no leader master: %s' % info['error']
+        listed = set(master['host'] for master in info['masters'])
+        missing = [address for address in expected if address not in listed]
+        if missing:
+            return 'not in the ZooKeeper election yet: %s' % ', '.join(missing)
+        return ''
+    raise AnsibleFilterError('alluxio_docker_rejoin_problem: ha_mode must be embedded or zookeeper, not %r' % ha_mode)
+
+
 def alluxio_size_bytes(value):
     """Bytes of a Docker or Alluxio size string."""
     return size_bytes(value)
@@ -296,5 +325,6 @@ class FilterModule(object):
             'alluxio_docker_fuse_probe_errors': alluxio_docker_fuse_probe_errors,
             'alluxio_docker_batches': alluxio_docker_batches,
             'alluxio_master_info': alluxio_master_info,
+            'alluxio_docker_rejoin_problem': alluxio_docker_rejoin_problem,
             'alluxio_size_bytes': alluxio_size_bytes,
         }

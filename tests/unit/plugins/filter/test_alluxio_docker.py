@@ -238,3 +238,36 @@ def test_fuse_probe_errors(msg, fuse_dir, expected):
     assert len(msgs) == 1 and msgs[0].startswith('dh1: fuse container mdk-fuse1')
     for text in expected:
         assert text in msgs[0]
+
+
+QUORUM = '''Journal domain\t: MASTER
+Quorum size\t: 3
+Quorum leader\t: mdk-master1:19200
+
+STATE       | PRIORITY | SERVER ADDRESS
+AVAILABLE   | 0        | mdk-master1:19200
+AVAILABLE   | 0        | mdk-master2:19200
+%s   | 0        | mdk-master3:19200
+'''
+MASTERS = ['mdk-master1', 'mdk-master2', 'mdk-master3']
+
+
+@pytest.mark.parametrize('stdout,expected', [
+    (QUORUM % 'AVAILABLE', ''),
+    (QUORUM % 'UNAVAILABLE', '2 of 3 quorum members AVAILABLE'),
+    ((QUORUM % 'AVAILABLE').replace('Quorum leader', 'Quorum'), 'the embedded journal quorum has no leader'),
+    ('', 'the embedded journal quorum has no leader'),
+])
+def test_rejoin_embedded(stdout, expected):
+    assert f.alluxio_docker_rejoin_problem(stdout, 'embedded', MASTERS) == expected
+
+
+def test_rejoin_zookeeper():
+    both = 'Current leader master: mdk-master1:19998\nAll masters: [mdk-master1:19998, mdk-master2:19998]\n'
+    assert f.alluxio_docker_rejoin_problem(both, 'zookeeper', MASTERS[:2]) == ''
+    one = 'Current leader master: mdk-master1:19998\nAll masters: [mdk-master1:19998]\n'
+    assert f.alluxio_docker_rejoin_problem(one, 'zookeeper', MASTERS[:2]) == \
+        'not in the ZooKeeper election yet: mdk-master2'
+    assert f.alluxio_docker_rejoin_problem('', 'zookeeper', MASTERS[:2]).startswith('no leader master')
+    with pytest.raises(AnsibleFilterError, match='ha_mode'):
+        f.alluxio_docker_rejoin_problem('', 'single', MASTERS)
