@@ -32,9 +32,10 @@ lab: setup ## Docker engine running and the lab base image built (once per machi
 # The release the lifecycle scenario deploys first and upgrades from.
 UPGRADE_FROM ?= 2.9.4
 
-dist: ## Alluxio 2.9.6 test distribution, the $(UPGRADE_FROM) one upgrades start from, Java 11 (cached by input hash)
+dist: ## Alluxio 2.9.6 test distribution, the $(UPGRADE_FROM) one upgrades start from, Java 11, the lab HDFS (cached by input hash)
 	bash tests/alluxio-dist/build.sh
 	ALLUXIO_DIST_VERSION=$(UPGRADE_FROM) bash tests/alluxio-dist/build.sh
+	bash tests/hdfs/build.sh
 
 dist-%: ## test distribution of another release beside the default (dist-2.9.4: build/manifest-2.9.4.env)
 	ALLUXIO_DIST_VERSION=$* bash tests/alluxio-dist/build.sh

@@ -59,7 +59,8 @@ tarball="${out}/${dist_name}-bin.tar.gz"
 input_hash=$(
   cd "${here}"
   {
-    find pom.xml build.sh skeleton -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
+    find pom.xml underfs-hdfs/pom.xml build.sh skeleton ../lib/build-output.sh -type f -print0 |
+      LC_ALL=C sort -z | xargs -0 sha256sum
     # Other versions hash their number too; the default's hash is unchanged.
     [[ "${alluxio_version}" == "${default_version}" ]] || echo "version ${alluxio_version}"
   } | sha256sum | cut -c1-16
@@ -72,22 +73,12 @@ flock 9
 work=$(mktemp -d "${out}/.work.XXXXXX")
 trap 'rm -rf "${work}"' EXIT
 
-# Reproducible archives: fixed owner, order and mtime; gzip without a name.
 # Every file is written under a unique temporary name and renamed into place
 # (the archive, then its .sha256, then the manifest last), so a scenario that
 # copies the archive while a build runs reads either the old or the new one
-# whole, never a half-written one. Only for the instant between two renames
-# may the .sha256 (or the manifest) still describe the previous archive.
-make_tar() {
-  local dir="$1" top="$2" dest="$3" tmp
-  tmp=$(mktemp "${dest}.XXXXXX.part")
-  tar -C "${dir}" --sort=name --owner=0 --group=0 --numeric-owner \
-    --mtime='2024-07-02 00:00:00Z' -cf - "${top}" | gzip -n -6 >"${tmp}"
-  chmod 0644 "${tmp}"
-  printf '%s  %s\n' "$(sha256sum "${tmp}" | cut -d' ' -f1)" "$(basename "${dest}")" >"${tmp}.sha256"
-  mv -f "${tmp}" "${dest}"
-  mv -f "${tmp}.sha256" "${dest}.sha256"
-}
+# whole (make_tar of tests/lib/build-output.sh).
+# shellcheck source=tests/lib/build-output.sh
+. "${here}/../lib/build-output.sh"
 
 # Writes a jar that holds only META-INF/MANIFEST.MF whose Class-Path names the
 # given jars (relative to the jar's directory), with a fixed timestamp. The JVM
@@ -139,6 +130,26 @@ PY
   make_tar "${work}/jdk" "${jdk_name}" "${jdk_archive}"
 }
 
+# The HDFS under-storage at the release's path, lib/alluxio-underfs-hdfs-<hadoop>-<ver>.jar
+# (underfs-hdfs/pom.xml says why it is a manifest-only jar here). Logging and
+# Guava stay out of it: the release's shaded jar leaves them to the server too.
+build_underfs_hdfs() {
+  local lib="$1" hadoop_version dir="stand-in-underfs-hdfs"
+  local -a jars
+  hadoop_version=$(sed -n 's:.*<ufs.hadoop.version>\(.*\)</ufs.hadoop.version>.*:\1:p' "${here}/underfs-hdfs/pom.xml")
+  log "resolving alluxio-underfs-hdfs ${alluxio_version} with Hadoop ${hadoop_version}'s client jars"
+  if ! mvn -B -Dstyle.color=never -f "${here}/underfs-hdfs/pom.xml" dependency:copy-dependencies \
+    -Dalluxio.version="${alluxio_version}" -DincludeScope=runtime \
+    -DexcludeArtifactIds=slf4j-api,slf4j-log4j12,slf4j-reload4j,log4j,guava,listenablefuture,failureaccess \
+    -DoutputDirectory="${lib}/${dir}" >"${work}/maven-hdfs.log" 2>&1; then
+    tail -n 40 "${work}/maven-hdfs.log" >&2
+    log "Maven failed resolving the HDFS under-storage; the last 40 lines of its output are above"
+    exit 1
+  fi
+  mapfile -t jars < <(cd "${lib}/${dir}" && ls -1 -- *.jar)
+  make_manifest_jar "${lib}/alluxio-underfs-hdfs-${hadoop_version}-${alluxio_version}.jar" "${dir}" "${jars[@]}"
+}
+
 build_alluxio() {
   local stage="${work}/stage/${dist_name}"
   log "resolving org.alluxio ${alluxio_version} and its dependencies with Maven"
@@ -172,6 +183,7 @@ build_alluxio() {
   # stand-in has the same two files, each a manifest-only jar whose Class-Path
   # names the unshaded Maven jars kept in assembly/${jar_dir_name}/.
   mv "${work}/jars/alluxio-underfs-local-${alluxio_version}.jar" "${stage}/lib/"
+  build_underfs_hdfs "${stage}/lib"
   mv "${work}"/jars/*.jar "${stage}/assembly/${jar_dir_name}/"
   local -a jars fuse_jars
   mapfile -t jars < <(cd "${stage}/assembly/${jar_dir_name}" && ls -1 -- *.jar)
@@ -219,8 +231,7 @@ fi
 build_alluxio
 
 # Written last and atomically: other tests poll for it.
-manifest_tmp=$(mktemp "${manifest}.XXXXXX.part")
-cat >"${manifest_tmp}" <<ENV
+write_atomically "${manifest}" <<ENV
 # Written by tests/alluxio-dist/build.sh; source it.
 ALLUXIO_VERSION=${alluxio_version}
 ALLUXIO_DIST_TOPDIR=${dist_name}
@@ -232,8 +243,6 @@ ALLUXIO_JDK_TOPDIR=${jdk_name}
 ALLUXIO_JDK_ARCHIVE=${jdk_archive}
 ALLUXIO_JDK_SHA256=$(cut -d' ' -f1 "${jdk_archive}.sha256")
 ENV
-chmod 0644 "${manifest_tmp}"
-mv -f "${manifest_tmp}" "${manifest}"
 
 log "built ${tarball} ($(du -h "${tarball}" | cut -f1), $(du -sh "${work}/stage/${dist_name}" | cut -f1) unpacked)"
 log "JDK ${jdk_archive} ($(du -h "${jdk_archive}" | cut -f1))"

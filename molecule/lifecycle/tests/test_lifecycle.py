@@ -51,7 +51,9 @@ def test_site_properties_enable_zookeeper_ha(host):
     assert props['alluxio.zookeeper.leader.path'] == '/alluxio/leader'
     assert props['alluxio.zookeeper.session.timeout'] == '10s'
     assert props['alluxio.master.journal.type'] == 'UFS'
-    assert props['alluxio.master.journal.folder'] == '/srv/alluxio-shared/journal'
+    assert props['alluxio.master.journal.folder'] == 'hdfs://lc-hdfs1:8020/alluxio/journal'
+    assert props['alluxio.master.mount.table.root.ufs'] == 'hdfs://lc-hdfs1:8020/alluxio_another/'
+    assert props['alluxio.underfs.hdfs.configuration'] == '/opt/alluxio/conf/core-site.xml:/opt/alluxio/conf/hdfs-site.xml'
     if name_of(host) in MASTERS:
         assert props['alluxio.master.hostname'] == name_of(host)
     else:
