@@ -10,7 +10,7 @@ export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 # Molecule scenarios read the lab image tag from the environment.
 LAB_IMAGE_FILE := .cache/lab-image
 
-.PHONY: help setup lab dist lint sanity unit collection awx test demo demo-down bench
+.PHONY: help setup lab dist lint sanity unit collection awx test demo drill demo-down bench
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_%-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 26
@@ -56,8 +56,11 @@ molecule-%: lab dist ## molecule test -s % (for example: make molecule-single); 
 test: setup ## every test: lint, sanity, unit, distribution, molecule scenarios
 	bash tests/run-all.sh
 
-demo: lab ## bring up the demo cluster on local containers (inventories/demo)
+demo: lab ## bring up the demo cluster on local containers (inventories/demo; HDFS=1: journal and UFS on a lab HDFS)
 	LAB_IMAGE=$$(cat $(LAB_IMAGE_FILE)) bash tests/lab/demo.sh up
+
+drill: setup ## the failover drill on the demo cluster (HDFS=1 for the HDFS variant)
+	bash tests/lab/demo.sh drill
 
 demo-down: ## remove the demo containers and network
 	bash tests/lab/demo.sh down

@@ -229,13 +229,17 @@ def journal_state(client, path):
 
 
 def write_probe(client, folder, tag):
-    """Make, write, list and delete ``<folder>/.datalake-probe-<tag>`` as the client's user.
+    """Make, write, list and delete ``.datalake-probe-<tag>`` as the client's user.
 
-    Returns the steps done; raises WebHdfsError naming the step that failed.
-    When ``folder`` did not exist it is removed again afterwards.
+    In ``folder``, or, while it does not exist, in its nearest existing parent
+    (where Alluxio would create it): nothing is left behind, and probes of
+    several hosts never meet. Returns the steps done; raises WebHdfsError
+    naming the step that failed.
     """
-    existed = client.list_status(folder) is not None
-    probe = '%s/%s%s' % (folder.rstrip('/'), PROBE_PREFIX, tag)
+    where = folder.rstrip('/') or '/'
+    while client.list_status(where) is None and where != '/':
+        where = where.rsplit('/', 1)[0] or '/'
+    probe = '%s/%s%s' % (where.rstrip('/'), PROBE_PREFIX, tag)
     steps = []
     try:
         client.mkdirs(probe)
@@ -250,6 +254,4 @@ def write_probe(client, folder, tag):
         if steps:
             client.delete(probe, recursive=True)
             steps.append('delete')
-            if not existed:
-                client.delete(folder, recursive=False)
     return steps

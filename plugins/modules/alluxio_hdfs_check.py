@@ -60,7 +60,8 @@ options:
     default: ''
   write_probe:
     description:
-      - Make, write, list and delete C(<uri>/.datalake-probe-<tag>) as O(user) under every URI.
+      - Make, write, list and delete C(<uri>/.datalake-probe-<tag>) as O(user) under every URI (under the
+        nearest existing parent of a URI that does not exist yet, where Alluxio will create it).
     type: bool
     default: true
   tag:

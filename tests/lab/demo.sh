@@ -5,6 +5,8 @@
 #                  the leader (lookup datalake.alluxio.alluxio_leader) and web UI
 #   demo.sh drill  the failover drill (playbooks/failover_drill.yml) on the demo
 #   demo.sh down   removes the demo containers, network and shared directory
+# HDFS=1 adds inventories/demo-hdfs: the journal and root under-storage on the
+# lab HDFS of one more container (tests/hdfs/deploy.yml), as inventories/prod.
 # LAB_IMAGE must name the lab base image for `up` (make demo sets it).
 # Ansible reaches the containers as operators reach hosts: over ssh as the
 # account `ops` with sudo, each container's own host key pinned.
@@ -21,6 +23,11 @@ cd "$repo"
 network=${DEMO_NETWORK:-datalake-demo}
 prefix=${DEMO_PREFIX:-datalake-demo-}
 inventory=${DEMO_INVENTORY:-inventories/demo}
+# -i arguments of every Ansible command: the inventory, and the HDFS variant's.
+inventories=(-i "$inventory")
+if [ "${HDFS:-0}" = 1 ]; then
+  inventories+=(-i inventories/demo-hdfs)
+fi
 # Journal and root under-storage of every Alluxio container (standing for NFS).
 shared=${DEMO_SHARED:-$repo/.cache/demo-shared}
 # Operator key, pinned host keys and ssh_config of the containers.
@@ -28,7 +35,7 @@ ssh_dir=${DEMO_SSH_DIR:-$repo/.cache/demo-ssh}
 
 # "inventory_name container_name is_alluxio" per host.
 hosts() {
-  ansible-inventory -i "$inventory" --list | python3 -c '
+  ansible-inventory "${inventories[@]}" --list | python3 -c '
 import json, sys
 inventory = json.load(sys.stdin)
 hostvars = inventory["_meta"]["hostvars"]
@@ -47,7 +54,7 @@ address() {
 # controller has no /etc/hosts entries for the demo): zk1:2181,... .
 zookeeper_hosts() {
   local zk hosts=()
-  for zk in $(ansible-inventory -i "$inventory" --graph zookeeper | sed -n 's/.*--\(.*\)$/\1/p'); do
+  for zk in $(ansible-inventory "${inventories[@]}" --graph zookeeper | sed -n 's/.*--\(.*\)$/\1/p'); do
     hosts+=("$(address "$prefix$zk"):2181")
   done
   (IFS=,; echo "${hosts[*]}")
@@ -56,6 +63,7 @@ zookeeper_hosts() {
 up() {
   : "${LAB_IMAGE:?set LAB_IMAGE to the lab image (make demo does)}"
   bash tests/alluxio-dist/build.sh >/dev/null
+  if [ "${HDFS:-0}" = 1 ]; then bash tests/hdfs/build.sh >/dev/null; fi
   mkdir -p "$shared"
   docker network inspect "$network" >/dev/null 2>&1 || docker network create "$network" >/dev/null
   local host name is_alluxio
@@ -94,24 +102,30 @@ up() {
     sleep 2
   done
   rm -f "$ssh_dir.err"
-  ansible-playbook site.yml -i "$inventory"
+  if [ "${HDFS:-0}" = 1 ]; then
+    ansible-playbook tests/hdfs/deploy.yml "${inventories[@]}" -e "hdfs_lab_repo=$repo"
+  fi
+  ansible-playbook site.yml "${inventories[@]}"
 
   local zk leader
   zk=$(zookeeper_hosts)
   leader=$(ANSIBLE_LOAD_CALLBACK_PLUGINS=true ANSIBLE_STDOUT_CALLBACK=ansible.builtin.json \
-    ansible localhost -i "$inventory" -m ansible.builtin.debug \
+    ansible localhost "${inventories[@]}" -m ansible.builtin.debug \
     -a "msg={{ lookup('datalake.alluxio.alluxio_leader', hosts='$zk', format='host') }}" \
     | python3 -c 'import json, sys; print(json.load(sys.stdin)["plays"][0]["tasks"][0]["hosts"]["localhost"]["msg"])')
   echo
   echo "demo: ZooKeeper ensemble: $zk"
   echo "demo: leading master (from ZooKeeper): $leader"
   echo "demo: web UI and REST: http://$(address "$prefix$leader"):19999/ (api/v1/master/info)"
-  echo "demo: failover drill: bash tests/lab/demo.sh drill"
+  if [ "${HDFS:-0}" = 1 ]; then
+    echo "demo: HDFS: http://$(address "${prefix}hdfs1"):9870/ (NameNode; hdfs dfs -ls -R / on ${prefix}hdfs1)"
+  fi
+  echo "demo: failover drill: make drill$([ "${HDFS:-0}" = 1 ] && echo ' HDFS=1')"
   echo "demo: tear it down with: make demo-down"
 }
 
 drill() {
-  ansible-playbook playbooks/failover_drill.yml -i "$inventory" \
+  ansible-playbook playbooks/failover_drill.yml "${inventories[@]}" \
     -e "{\"failover_drill_zookeeper_hosts\": [\"$(zookeeper_hosts | sed 's/,/", "/g')\"]}"
 }
 

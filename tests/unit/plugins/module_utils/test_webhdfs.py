@@ -30,12 +30,14 @@ class FakeHdfs:
         self.dirs = {'/'}
         self.files = set()
         self.fail_on = fail_on
+        self.made = []
         for path in paths:
             if path.endswith('/'):
                 self.mkdirs(path.rstrip('/'))
             else:
                 self.mkdirs(path.rsplit('/', 1)[0])
                 self.files.add(path)
+        self.made = []
 
     def _fail(self, op):
         if self.fail_on == op:
@@ -53,6 +55,7 @@ class FakeHdfs:
 
     def mkdirs(self, path):
         self._fail('mkdir')
+        self.made.append(path)
         parts = path.strip('/').split('/')
         for i in range(1, len(parts) + 1):
             self.dirs.add('/' + '/'.join(parts[:i]))
@@ -129,8 +132,9 @@ def test_write_probe_leaves_nothing_behind():
     assert webhdfs.write_probe(fs, '/ufs', 'm1') == ['mkdir', 'write', 'list', 'delete']
     assert fs.files == {'/ufs/data'} and '/ufs' in fs.dirs
     fresh = FakeHdfs(['/alluxio/'])
-    webhdfs.write_probe(fresh, '/alluxio/journal', 'm1')
-    assert '/alluxio/journal' not in fresh.dirs
+    webhdfs.write_probe(fresh, '/alluxio/journal/', 'm1')
+    assert '/alluxio/journal' not in fresh.dirs and '/alluxio' in fresh.dirs
+    assert fresh.made == ['/alluxio/.datalake-probe-m1']
 
 
 def test_write_probe_names_the_failing_step():
