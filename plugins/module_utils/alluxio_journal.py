@@ -12,12 +12,17 @@ Layouts written by ``alluxio.cli.Format``:
   and keeps its Raft log under ``<folder>/raft/``.
 * Worker storage: every tier directory holds the worker data folder
   (``alluxio.worker.data.folder``, ``alluxioworker`` by default).
+
+Reading fails closed: only "no such file or directory" means absent. Any
+other error (permission denied, a stale NFS handle, an I/O error, a file
+where a folder should be) raises ``JournalReadError``, so an unmounted share
+or a uid mismatch is never taken for an empty journal and formatted.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import glob
+import errno
 import os
 import re
 import shutil
@@ -45,16 +50,51 @@ def local_path(location):
     return None
 
 
-def _non_empty_dir(path):
+class JournalReadError(Exception):
+    """A journal location that could not be read: it must never count as absent."""
+
+    def __init__(self, path, exc):
+        self.path = path
+        self.reason = exc.strerror or str(exc)
+        super(JournalReadError, self).__init__(
+            'cannot read %s (%s), so whether it holds a journal is unknown; nothing is formatted. '
+            'Fix the mount or the permissions (the service user must read it) and run again.' % (path, self.reason))
+
+
+def _read_error(path, exc):
+    return JournalReadError(path, exc)
+
+
+def _entries(path):
+    """The names in directory ``path``, or None when it does not exist."""
     try:
-        return bool(os.listdir(path))
-    except OSError:
-        return False
+        return os.listdir(path)
+    except OSError as exc:
+        if exc.errno == errno.ENOENT:
+            return None
+        raise _read_error(path, exc)
+
+
+def _exists(path):
+    """Whether ``path`` exists; any error other than ENOENT raises JournalReadError."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ENOENT:
+            return False
+        raise _read_error(path, exc)
+    return True
 
 
 def first_file(folder):
     """The first file found under ``folder`` (``lost+found`` ignored), or None."""
-    for root, dirs, files in os.walk(folder):
+    if not _exists(folder):
+        return None
+
+    def fail(exc):
+        raise _read_error(getattr(exc, 'filename', None) or folder, exc)
+
+    for root, dirs, files in os.walk(folder, onerror=fail):
         dirs[:] = sorted(d for d in dirs if d != 'lost+found')
         if files:
             return os.path.join(root, sorted(files)[0])
@@ -63,23 +103,58 @@ def first_file(folder):
 
 def format_markers(folder):
     """All ``_format_*`` markers in either UFS journal layout."""
-    patterns = (
-        os.path.join(folder, 'FileSystemMaster', 'v1', FORMAT_PREFIX + '*'),
-        os.path.join(folder, FORMAT_PREFIX + '*'),
-    )
     found = []
-    for pattern in patterns:
-        found.extend(sorted(glob.glob(pattern)))
+    for directory in (os.path.join(folder, 'FileSystemMaster', 'v1'), folder):
+        names = _entries(directory) or []
+        found.extend(os.path.join(directory, n) for n in sorted(names) if n.startswith(FORMAT_PREFIX))
     return found
 
 
+def mount_points(mountinfo):
+    """The mount points listed in the text of ``/proc/<pid>/mountinfo`` (octal escapes decoded)."""
+    points = []
+    for line in (mountinfo or '').splitlines():
+        fields = line.split()
+        if len(fields) > 4:
+            points.append(re.sub(r'\\([0-7]{3})', lambda m: chr(int(m.group(1), 8)), fields[4]))
+    return points
+
+
+def nearest_mount(path, points):
+    """The mount point of ``points`` that ``path`` (existing or not) lies on."""
+    path = os.path.normpath(str(path))
+    best = '/'
+    for point in points:
+        inside = path == point or path.startswith(point.rstrip('/') + '/')
+        if inside and len(point) > len(best):
+            best = point
+    return best
+
+
+def unmounted_share_problem(path, mountinfo, variable, flag):
+    """Why local ``path``, declared shared by ``flag``, cannot be used (None when it can).
+
+    A share every node mounts must not lie on the root file system: there it
+    is a share that is not mounted, and a format or a write would go to a
+    second, empty copy beneath the mount point.
+    """
+    if nearest_mount(path, mount_points(mountinfo)) != '/':
+        return None
+    return ('%s %s is on no mounted file system (its nearest mount point is /) although %s is true: the '
+            'share is not mounted on this host. Mount it (every node that uses it mounts the same share '
+            'there) or fix %s, then run again; nothing was formatted or written.' % (variable, path, flag, variable))
+
+
 def journal_state(folder, journal_type):
-    """Return ``(formatted, evidence)`` for a local journal folder."""
+    """Return ``(formatted, evidence)`` for a local journal folder.
+
+    Raises JournalReadError when the folder or anything in it cannot be read.
+    """
     if str(journal_type).upper() == 'EMBEDDED':
         raft = os.path.join(folder, 'raft')
-        if _non_empty_dir(raft):
+        if _exists(folder) and _entries(raft):
             return True, 'embedded journal %s holds Raft data' % raft
-        if os.path.isdir(folder):
+        if _exists(folder):
             return True, ('embedded journal folder %s exists; the master treats it as formatted '
                           'and creates its Raft log on first start' % folder)
         return False, 'embedded journal folder %s does not exist' % folder

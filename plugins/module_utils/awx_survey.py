@@ -5,22 +5,30 @@
 
 * ``argument_spec_to_survey`` turns the options of one entry point of a role's
   ``meta/argument_specs.yml`` into survey questions: ``int`` -> ``integer``,
-  ``float`` -> ``float``, ``bool`` -> ``multiplechoice`` of ``"true"``/``"false"``,
-  ``choices`` -> ``multiplechoice``, ``no_log`` or password-like names ->
-  ``password``, everything else that is a scalar -> ``text``. Lists, dicts,
-  ``raw`` options and per-host variables are left out: a survey answer is one
-  value for every host of the job.
+  ``float`` -> ``float``, ``bool`` -> ``multiplechoice`` of ``"true"``/``"false"``
+  (the play gets the string; each role turns its bool options into booleans
+  in its ``vars/main.yml``), ``choices`` -> ``multiplechoice``, ``no_log`` ->
+  ``password`` (never by the name alone), everything else that is a scalar ->
+  ``text``. Lists, dicts, ``raw`` options and per-host variables are left out:
+  a survey answer is one value for every host of the job.
 * A question's default is the option's default when that is a plain value. A
   default that is a Jinja expression cannot be a survey answer (it would reach
   the playbook as a literal string), so such questions have no default.
+* A question with a default is never required: AWX checks required questions
+  against the variables a launch sends, so a launch through the API, the CLI
+  or a schedule that sends none gets "value missing" for it.
+* Integer questions carry ``min``/``max`` given by the template (``bounds``).
 * ``template_survey`` builds the whole survey of one job template of
   ``playbooks/awx/job_templates.yml``; ``template_params`` the arguments of
   ``awx.awx.job_template`` for it.
 * ``validate_answers`` checks answers against a survey spec the way AWX does
   before it launches a job: required questions answered, text answers are
-  strings, integer answers are integers, choices are among the choices.
-* ``survey_extra_vars`` is what AWX sends as extra vars: the defaults of the
-  survey's questions, then the answers over them.
+  strings, integer answers are integers within min/max, choices are among the
+  choices.
+* ``survey_extra_vars`` is what AWX gives the job as extra vars: the defaults
+  of the survey's questions, then the answers over them; variables the survey
+  does not ask are dropped, as AWX drops them when variables are not prompted
+  on launch (``ignored_answers`` names them).
 
 Survey answers are extra vars, the highest variable precedence: a survey
 default beats the inventory. A template that must keep the inventory's values
@@ -41,7 +49,6 @@ PER_HOST_VARIABLES = (
     'zookeeper_restart_member',
 )
 
-_PASSWORD_NAME = re.compile(r'(password|passwd|secret|token|private_key)', re.IGNORECASE)
 _SKIPPED_TYPES = ('list', 'dict', 'raw', 'jsonarg', 'json', 'bits', 'bytes')
 _MARKUP = re.compile(r'\b[A-Z]\(([^()]*)\)')
 BOOL_CHOICES = ['true', 'false']
@@ -68,8 +75,11 @@ def _question_name(name):
     return name.replace('_', ' ')
 
 
-def option_to_question(name, option, with_default=True):
-    """One survey question for option ``name``, or None when it cannot be asked."""
+def option_to_question(name, option, with_default=True, bounds=None):
+    """One survey question for option ``name``, or None when it cannot be asked.
+
+    ``bounds`` (``min``, ``max``) apply to an integer or float question.
+    """
     option = option or {}
     kind = option.get('type', 'str')
     if kind in _SKIPPED_TYPES:
@@ -91,7 +101,7 @@ def option_to_question(name, option, with_default=True):
         question['type'] = 'integer'
     elif kind == 'float':
         question['type'] = 'float'
-    elif option.get('no_log') or _PASSWORD_NAME.search(name):
+    elif option.get('no_log'):
         question['type'] = 'password'
     else:
         question['type'] = 'text'
@@ -106,11 +116,17 @@ def option_to_question(name, option, with_default=True):
             question['default'] = default
         else:
             question['default'] = str(default)
+    if 'default' in question:
+        question['required'] = False
+    if question['type'] in ('integer', 'float'):
+        for key in ('min', 'max'):
+            if (bounds or {}).get(key) is not None:
+                question[key] = (bounds or {})[key]
     return question
 
 
 def argument_spec_to_survey(argument_specs, entry_point='main', include=None, exclude=None,
-                            per_host=None, defaults=True, name='', description=''):
+                            per_host=None, defaults=True, name='', description='', bounds=None):
     """Survey spec (``name``, ``description``, ``spec``) from a role's argument specs.
 
     ``argument_specs`` is the loaded ``meta/argument_specs.yml`` (with or
@@ -118,6 +134,7 @@ def argument_spec_to_survey(argument_specs, entry_point='main', include=None, ex
     ``include`` keeps only those options (in that order); ``exclude`` and
     ``per_host`` (added to PER_HOST_VARIABLES) leave options out. ``defaults``
     is True (every plain default), False (none) or a list of option names.
+    ``bounds`` maps option names to their ``min``/``max``.
     """
     specs = argument_specs or {}
     if 'argument_specs' in specs:
@@ -142,7 +159,8 @@ def argument_spec_to_survey(argument_specs, entry_point='main', include=None, ex
         if option_name in skipped or option_name.startswith('_'):
             continue
         with_default = defaults if isinstance(defaults, bool) else option_name in (defaults or [])
-        question = option_to_question(option_name, options[option_name], with_default=with_default)
+        question = option_to_question(option_name, options[option_name], with_default=with_default,
+                                      bounds=(bounds or {}).get(option_name))
         if question is not None:
             questions.append(question)
     return {'name': name, 'description': description, 'spec': questions}
@@ -157,6 +175,9 @@ def _check_question(question):
     if question['type'] in ('multiplechoice', 'multiselect') and not question.get('choices'):
         raise SurveyError('survey question %s: %s needs choices' % (question['variable'], question['type']))
     question.setdefault('required', False)
+    if question['required'] and question.get('default') not in (None, ''):
+        raise SurveyError('survey question %s: required with a default; AWX would refuse a launch that does '
+                          'not send it (the API, the CLI, a schedule): set required: false' % question['variable'])
     question.setdefault('question_description', '')
     if question['type'] == 'multiplechoice' and 'default' in question:
         question['default'] = str(question['default'])
@@ -167,7 +188,7 @@ def template_survey(template, role_specs):
     """Survey of one job template: questions from its role sources, then its own.
 
     ``template['survey']`` may have ``from`` (a list of ``role``,
-    ``entry_point``, ``include``, ``exclude``, ``defaults``) and ``questions``
+    ``entry_point``, ``include``, ``exclude``, ``defaults``, ``bounds``) and ``questions``
     (survey questions written out). ``role_specs`` maps role names to their
     loaded argument specs.
     """
@@ -179,7 +200,8 @@ def template_survey(template, role_specs):
             raise SurveyError('template %r: no argument specs for role %r' % (template.get('name'), role))
         part = argument_spec_to_survey(
             role_specs[role], entry_point=source.get('entry_point', 'main'), include=source.get('include'),
-            exclude=source.get('exclude'), per_host=source.get('per_host'), defaults=source.get('defaults', True))
+            exclude=source.get('exclude'), per_host=source.get('per_host'), defaults=source.get('defaults', True),
+            bounds=source.get('bounds'))
         questions.extend(part['spec'])
     for question in survey.get('questions') or []:
         questions.append(_check_question(copy.deepcopy(question)))
@@ -232,8 +254,9 @@ def _is_int(value):
 def validate_answers(survey_spec, answers):
     """Errors (a list of strings) of ``answers`` against ``survey_spec``, as AWX checks them.
 
-    Answers for variables the survey does not ask are errors too: a template
-    without "prompt on launch" for variables accepts only survey variables.
+    A required question must be answered even when it has a default (AWX
+    checks what the launch sends). Answers for variables the survey does not
+    ask are not errors: AWX drops them (see ``ignored_answers``).
     """
     errors = []
     spec = (survey_spec or {}).get('spec') or []
@@ -242,7 +265,7 @@ def validate_answers(survey_spec, answers):
         variable = question['variable']
         asked.add(variable)
         if variable not in answers:
-            if question.get('required') and question.get('default') in (None, ''):
+            if question.get('required'):
                 errors.append("'%s' value missing (a required survey question)" % variable)
             continue
         value = answers[variable]
@@ -275,36 +298,25 @@ def validate_answers(survey_spec, answers):
             for item in values:
                 if item not in choices:
                     errors.append("Value %r for '%s' expected to be one of %s." % (item, variable, choices))
-    for variable in sorted(set(answers) - asked):
-        errors.append("Variable '%s' is not a survey question of this template and extra variables "
-                      "are not prompted on launch." % variable)
     return errors
 
 
+def ignored_answers(survey_spec, answers):
+    """Variables of ``answers`` the survey does not ask: AWX drops them (no prompt on launch)."""
+    asked = set(q['variable'] for q in (survey_spec or {}).get('spec') or [])
+    return sorted(set(answers or {}) - asked)
+
+
 def survey_extra_vars(survey_spec, answers=None):
-    """The extra vars AWX gives the job: valid survey defaults, then the answers."""
+    """The extra vars AWX gives the job: valid survey defaults, then the answers it asks for."""
     extra_vars = {}
     for question in (survey_spec or {}).get('spec') or []:
         default = question.get('default')
         if default is not None and not validate_answers({'spec': [question]}, {question['variable']: default}):
             extra_vars[question['variable']] = default
-    extra_vars.update(answers or {})
+    ignored = set(ignored_answers(survey_spec, answers))
+    extra_vars.update((k, v) for k, v in (answers or {}).items() if k not in ignored)
     return extra_vars
-
-
-def answers_to_role_values(survey_spec, values):
-    """Survey answers as the role sees them: "true"/"false" of bool questions become booleans.
-
-    Ansible converts the strings itself when the role's argument spec says
-    ``type: bool``; this does the same so tests can validate answers with the
-    argument spec validator.
-    """
-    converted = dict(values)
-    for question in (survey_spec or {}).get('spec') or []:
-        variable = question['variable']
-        if variable in converted and question['type'] == 'multiplechoice' and question.get('choices') == BOOL_CHOICES:
-            converted[variable] = converted[variable] == 'true'
-    return converted
 
 
 def enabled_templates(templates, existing_playbooks):

@@ -7,12 +7,14 @@ The roles check their own settings; these checks need several hosts or
 several roles at once: one machine listed twice, two hosts claiming one
 Alluxio name, ports that collide on a machine or that ZooKeeper and Alluxio
 disagree on, an embedded journal on shared storage or with ZooKeeper switched
-on, even embedded quorums, ramdisks larger than the host's memory.
+on, even embedded quorums, ramdisks larger than the host's memory, a shared
+local journal or under-storage whose share is not mounted on a node.
 
 Input, one entry per inventory host (``describe`` in the playbook builds it):
 ``{'machine': 'ansible_host or name', 'alluxio': {...} or None,
-'zookeeper': {...} or None, 'mem_total_mb': int or None}``. Every problem is
-a sentence naming the host(s), the variable and the fix.
+'zookeeper': {...} or None, 'mem_total_mb': int or None, 'mountinfo': the
+text of the host's /proc/self/mountinfo or ''}``. Every problem is a sentence
+naming the host(s), the variable and the fix.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -20,6 +22,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import re
+
+from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_journal import (
+    local_path,
+    unmounted_share_problem,
+)
 
 _SIZE = re.compile(r'^([0-9]+(?:\.[0-9]+)?)([KMGTP]?)B?$', re.IGNORECASE)
 _UNITS = {'': 1, 'K': 1 << 10, 'M': 1 << 20, 'G': 1 << 30, 'T': 1 << 40, 'P': 1 << 50}
@@ -215,8 +222,28 @@ def zookeeper_address_problems(nodes):
     return problems
 
 
+def shared_mount_problems(nodes):
+    """A local path declared shared (NFS) that lies on no mount of the node: the share is not mounted."""
+    problems = []
+    for name, node in sorted(nodes.items()):
+        alluxio = node.get('alluxio') or {}
+        if not alluxio or not node.get('mountinfo'):
+            continue
+        checks = [('alluxio_root_ufs', 'root_ufs', 'alluxio_root_ufs_shared', 'root_ufs_shared')]
+        if 'master' in (alluxio.get('processes') or []):
+            checks.insert(0, ('alluxio_journal_folder', 'journal_folder', 'alluxio_journal_shared', 'journal_shared'))
+        for variable, key, flag, flag_key in checks:
+            path = local_path(str(alluxio.get(key) or ''))
+            if path and _is_true(alluxio.get(flag_key)):
+                problem = unmounted_share_problem(path, node['mountinfo'], variable, flag)
+                if problem:
+                    problem = problem.replace('nothing was formatted or written', 'no host was changed')
+                    problems.append('%s: %s' % (name, problem))
+    return problems
+
+
 CHECKS = (machine_problems, name_problems, port_problems, embedded_problems, memory_problems,
-          zookeeper_address_problems)
+          zookeeper_address_problems, shared_mount_problems)
 
 
 def site_problems(nodes):

@@ -72,6 +72,14 @@ options:
       - A running master or worker still makes the module fail.
     type: bool
     default: false
+  journal_shared:
+    description:
+      - The local journal folder is a share every master mounts (NFS), so it must lie on a mounted
+        file system of its own. When its nearest mount point is C(/), the share is not mounted on this
+        host and the module fails without formatting, even with O(force=true).
+      - Only for O(target=master) with a journal on the local file system.
+    type: bool
+    default: false
   backup_dir:
     description:
       - Before a forced format of an existing local journal, copy the journal folder to
@@ -80,6 +88,10 @@ options:
       - Only for O(target=master) with a journal on the local file system.
     type: path
 notes:
+  - Reading the journal fails closed. Only "no such file or directory" counts as absent. Any other
+    error while reading the folder or anything in it fails the module, and nothing is formatted.
+    This covers permission denied, a stale NFS handle, an I/O error, and a file where the folder
+    should be.
   - A UFS journal format empties the directory of each master inside the journal folder
     (C(FileSystemMaster/v1), C(BlockMaster/v1), ...); other files in the folder are left in place.
   - With a journal shared by several masters (NFS or HDFS), stop every master before a forced
@@ -190,10 +202,12 @@ from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_cli impor
 )
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_journal import (
     FORMAT_PREFIX,
+    JournalReadError,
     backup_journal,
     format_markers,
     journal_state,
     local_path,
+    unmounted_share_problem,
     worker_data_dirs,
     worker_state,
 )
@@ -248,28 +262,21 @@ def refuse_if_running(module, result, holders, what):
             **result)
 
 
-def main():
-    argument_spec = alluxio_argument_spec()
-    argument_spec.update(
-        target=dict(type='str', default='master', choices=['master', 'worker']),
-        force=dict(type='bool', default=False),
-        backup_dir=dict(type='path'),
-    )
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
-    params = module.params
-    inst = AlluxioInstall(module, params['alluxio_home'], params['conf_dir'])
-    inst.require_distribution()
+def run(module, params, inst, result):
+    """The format decision and the format; JournalReadError escapes to main."""
     version = inst.version
-
-    result = dict(changed=False, cmd=[], reason='', backup_path=None, stdout='', stderr='', config_mismatch=None,
-                  version='.'.join(str(part) for part in version) if version else None)
     master = params['target'] == 'master'
-
     if master:
         folder, journal_type = inst.journal(FORMAT_ROLE)
         result.update(journal_folder=folder, journal_type=journal_type)
         result['config_mismatch'] = server_view_differs(module, inst, True, (folder, journal_type))
         local = local_path(folder)
+        if local is not None and params['journal_shared']:
+            with open('/proc/self/mountinfo') as handle:
+                problem = unmounted_share_problem(local, handle.read(), 'alluxio.master.journal.folder',
+                                                  'journal_shared')
+            if problem:
+                module.fail_json(msg=problem, **result)
         if local is None:
             if not params['force']:
                 module.fail_json(
@@ -339,6 +346,27 @@ def main():
 
     result['reason'] = 'formatted (%s); before: %s' % (now_evidence, evidence)
     module.exit_json(**result)
+
+
+def main():
+    argument_spec = alluxio_argument_spec()
+    argument_spec.update(
+        target=dict(type='str', default='master', choices=['master', 'worker']),
+        force=dict(type='bool', default=False),
+        journal_shared=dict(type='bool', default=False),
+        backup_dir=dict(type='path'),
+    )
+    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    params = module.params
+    inst = AlluxioInstall(module, params['alluxio_home'], params['conf_dir'])
+    inst.require_distribution()
+    version = inst.version
+    result = dict(changed=False, cmd=[], reason='', backup_path=None, stdout='', stderr='', config_mismatch=None,
+                  version='.'.join(str(part) for part in version) if version else None)
+    try:
+        run(module, params, inst, result)
+    except JournalReadError as exc:
+        module.fail_json(msg='Refusing to format: %s' % exc, **result)
 
 
 if __name__ == '__main__':

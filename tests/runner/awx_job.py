@@ -10,8 +10,9 @@ harness lays that directory out the same way and calls ``ansible_runner.run``:
     inventory/hosts   an executable script printing the inventory as JSON, like
                       AWX's; every host rewritten to ssh (ansible_connection=ssh,
                       ansible_host=<address from --hosts-json>, ansible_user=root)
-    env/extravars     survey defaults, then the answers (--answer), then AWX's
-                      awx_* job variables
+    env/extravars     survey defaults, then the answers (--answer) to questions
+                      the survey asks (AWX drops the others: no prompt on
+                      launch), then AWX's awx_* job variables
     env/ssh_key       the machine credential's key (runner loads it into ssh-agent)
     env/envvars       what AWX puts in a job's environment: ANSIBLE_HOST_KEY_CHECKING=False,
                       ANSIBLE_PARAMIKO_RECORD_HOST_KEYS=False, ANSIBLE_FORCE_COLOR=True,
@@ -22,10 +23,12 @@ harness lays that directory out the same way and calls ``ansible_runner.run``:
     env/cmdline       -u root, --become (template's privilege escalation), -l <limit>, -v...
 
 Before anything runs, the answers are checked against the template's survey
-as AWX checks them before a launch (exit 2 with the reasons). After the run it
-prints a JSON summary from runner's events (playbook_on_stats, with set_stats
-data in its artifact_data) and exits 1 when the job failed, or when
---expect-changed / --expect-failure do not hold.
+as AWX checks them before a launch (exit 2 with the reasons); answers to
+questions the survey does not ask are dropped with a warning, as AWX drops
+them. After the run it prints a JSON summary from runner's events
+(playbook_on_stats, with set_stats data in its artifact_data) and the extra
+vars the job got, and exits 1 when the job failed, or when --expect-changed /
+--expect-failure do not hold.
 
 Usage: see tests/runner/README.md.
 """
@@ -337,6 +340,9 @@ def main(argv=None):
         errors = awx_survey.validate_answers(survey, answers)
         if errors:
             raise UsageError('survey answers rejected (job not launched):\n  ' + '\n  '.join(errors))
+        for variable in awx_survey.ignored_answers(survey, answers):
+            print('awx_job: %s is not a survey question of %s: dropped, as AWX drops it (no prompt on launch)'
+                  % (variable, template['name']), file=sys.stderr)
         extravars = awx_survey.survey_extra_vars(survey, answers)
         with open(args.hosts_json, encoding='utf-8') as handle:
             addresses = json.load(handle)
@@ -361,6 +367,7 @@ def main(argv=None):
     runner = ansible_runner.run(quiet=True, **kwargs)
     summary = summarize(runner.status, runner.rc, list(runner.events), template, pdd=pdd, ident=ident)
     summary['seconds'] = round(time.time() - started, 1)
+    summary['extravars'] = extravars
     code, reason = verdict(summary, args.expect_changed, args.expect_failure)
     summary['verdict'] = reason
     print(json.dumps(summary, indent=2, sort_keys=True, default=str))

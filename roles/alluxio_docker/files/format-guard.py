@@ -46,7 +46,13 @@ def main():
             return 2
         formatted, evidence = None, 'remote journal, FORCE=1'
     else:
-        formatted, evidence = alluxio_journal.journal_state(local, journal_type)
+        try:
+            formatted, evidence = alluxio_journal.journal_state(local, journal_type)
+        except alluxio_journal.JournalReadError as exc:
+            # Fails closed: an unreadable journal is never taken for an absent one.
+            result['reason'] = 'refusing to format: %s' % exc
+            print(json.dumps(result))
+            return 2
     if formatted and not force:
         result['reason'] = evidence + '; nothing to do'
         print(json.dumps(result))

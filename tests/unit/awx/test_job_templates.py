@@ -5,6 +5,7 @@ every job template's generated arguments are validated against the module's
 real argument_spec (captured from the installed awx.awx collection)."""
 
 import importlib
+import re
 from pathlib import Path
 
 import pytest
@@ -131,8 +132,32 @@ def test_job_template_arguments(template):
         # A question with no sensible default (the backup to restore) must be answered.
         for question in params["survey_spec"]["spec"]:
             if question.get("required") and question["variable"] not in answers:
-                answers[question["variable"]] = {"integer": 1, "float": 1.0}.get(question["type"], "answer")
+                answers[question["variable"]] = (question["choices"][0] if question.get("choices") else
+                                                 {"integer": 1, "float": 1.0}.get(question["type"], "answer"))
         assert awx_survey.validate_answers(params["survey_spec"], answers) == []
+
+
+@pytest.mark.parametrize("template", DATA["job_templates"], ids=[t["name"] for t in DATA["job_templates"]])
+def test_launch_without_answers_as_the_api_and_schedules_do(template):
+    """A launch that sends no variables passes AWX's survey check unless a question has no default."""
+    survey = awx_survey.template_survey(template, ROLE_SPECS)
+    errors = awx_survey.validate_answers(survey, {})
+    unanswerable = [q["variable"] for q in survey["spec"] if q.get("default") in (None, "") and q.get("required")]
+    assert len(errors) == len(unanswerable), errors
+    for question in survey["spec"]:
+        assert not (question.get("required") and question.get("default") not in (None, "")), question["variable"]
+        if question["type"] in ("integer", "float"):
+            assert question.get("min") is not None and question.get("max") is not None, question["variable"]
+
+
+def test_no_question_chooses_code_to_run():
+    """Tarball sources and checksums stay in the inventory; versions are choices."""
+    for template in DATA["job_templates"]:
+        survey = awx_survey.template_survey(template, ROLE_SPECS)
+        for question in survey["spec"]:
+            assert not re.search(r"(url|src|checksum|archive)$", question["variable"]), (template["name"], question)
+            if question["variable"].endswith("_version"):
+                assert question["type"] == "multiplechoice", (template["name"], question)
 
 
 def test_workflow_nodes():

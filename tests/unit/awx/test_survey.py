@@ -54,8 +54,8 @@ def test_survey_defaults_validate_against_the_role(role, entry_point):
         assert question["variable"] not in awx_survey.PER_HOST_VARIABLES
     answers = awx_survey.survey_extra_vars(survey)
     assert awx_survey.validate_answers(survey, answers) == []
-    role_values = awx_survey.answers_to_role_values(survey, answers)
-    assert _validate(role, entry_point, role_values) == []
+    # As AWX sends them: bool answers are the strings "true"/"false".
+    assert _validate(role, entry_point, answers) == []
     # every plain default of a scalar option is a survey default
     for name, option in options.items():
         default = option.get("default")
@@ -92,6 +92,9 @@ def test_question_types():
         "mode": {"type": "str", "choices": ["a", "b"], "default": "a"},
         "token": {"type": "str", "no_log": True},
         "admin_password": {"type": "str"},
+        "secret_key_regex": {"type": "str", "default": "x"},
+        "batch": {"type": "int", "default": 1},
+        "wanted": {"type": "str", "required": True, "default": "w"},
         "path": {"type": "path", "default": "/opt"},
         "templated": {"type": "str", "default": "{{ other }}"},
         "things": {"type": "list", "elements": "str", "default": []},
@@ -99,7 +102,8 @@ def test_question_types():
         "zookeeper_id": {"type": "int"},
         "needed": {"type": "str", "required": True},
     }}}
-    survey = awx_survey.argument_spec_to_survey(spec, "main", name="s", description="d")
+    survey = awx_survey.argument_spec_to_survey(spec, "main", name="s", description="d",
+                                                bounds={"batch": {"min": 1, "max": 50}, "path": {"min": 2}})
     by_name = {q["variable"]: q for q in survey["spec"]}
     assert survey["name"] == "s" and survey["description"] == "d"
     assert by_name["count"] == {"variable": "count", "question_name": "count", "question_description": "How many things.",
@@ -108,7 +112,13 @@ def test_question_types():
     assert by_name["enabled"]["type"] == "multiplechoice" and by_name["enabled"]["choices"] == ["true", "false"]
     assert by_name["enabled"]["default"] == "true"
     assert by_name["mode"]["choices"] == ["a", "b"] and by_name["mode"]["default"] == "a"
-    assert by_name["token"]["type"] == "password" and by_name["admin_password"]["type"] == "password"
+    # password by no_log only, never by the name
+    assert by_name["token"]["type"] == "password"
+    assert by_name["admin_password"]["type"] == "text" and by_name["secret_key_regex"]["type"] == "text"
+    assert by_name["batch"]["min"] == 1 and by_name["batch"]["max"] == 50
+    assert "min" not in by_name["path"]
+    # AWX checks required questions against what a launch sends: a default does not answer it
+    assert by_name["wanted"]["required"] is False and by_name["wanted"]["default"] == "w"
     assert by_name["path"]["type"] == "text" and by_name["path"]["default"] == "/opt"
     assert "default" not in by_name["templated"]
     assert by_name["needed"]["required"] is True
@@ -145,8 +155,12 @@ def test_validate_answers_like_awx():
     assert awx_survey.validate_answers(survey, {"n": 1, "m": "x"})
     assert awx_survey.validate_answers(survey, {"n": 1, "m": ["z"]})
     assert awx_survey.validate_answers(survey, {"n": 1, "f": "1.5"})
-    assert awx_survey.validate_answers(survey, {"n": 1, "other": 1}) == [
-        "Variable 'other' is not a survey question of this template and extra variables are not prompted on launch."]
+    # AWX drops variables the survey does not ask (no prompt on launch)
+    assert awx_survey.validate_answers(survey, {"n": 1, "other": 1}) == []
+    assert awx_survey.ignored_answers(survey, {"n": 1, "other": 1}) == ["other"]
+    # a default does not answer a required question: AWX checks what the launch sends
+    with_default = {"spec": [{"variable": "d", "question_name": "d", "type": "text", "required": True, "default": "x"}]}
+    assert awx_survey.validate_answers(with_default, {}) == ["'d' value missing (a required survey question)"]
 
 
 def test_survey_extra_vars_defaults_then_answers():
@@ -157,3 +171,11 @@ def test_survey_extra_vars_defaults_then_answers():
     ]}
     assert awx_survey.survey_extra_vars(survey) == {"a": 1}
     assert awx_survey.survey_extra_vars(survey, {"a": 2, "b": "q"}) == {"a": 2, "b": "q"}
+    assert awx_survey.survey_extra_vars(survey, {"b": "q", "unasked": 1}) == {"a": 1, "b": "q"}
+
+
+def test_a_written_question_required_with_a_default_is_refused():
+    template = {"name": "t", "survey": {"questions": [
+        {"variable": "x", "question_name": "x", "type": "text", "required": True, "default": "d"}]}}
+    with pytest.raises(awx_survey.SurveyError, match="required with a default"):
+        awx_survey.template_survey(template, {})

@@ -123,3 +123,35 @@ def test_ramdisk_larger_than_memory_only_on_workers():
 def test_loopback_zookeeper_address():
     problems = sp.site_problems(site(m2={'zookeeper': {'address': '127.0.0.1'}}))
     assert any(p.startswith('m2: its ZooKeeper address is 127.0.0.1') for p in problems)
+
+
+MOUNTINFO = '22 1 0:21 / / rw - overlay overlay rw\n30 22 8:1 /e /srv/alluxio-shared rw - nfs4 s:/e rw\n'
+
+
+def test_a_shared_local_journal_or_ufs_must_be_mounted():
+    shared = {'journal_folder': '/srv/alluxio-shared/journal', 'journal_shared': True,
+              'root_ufs': 'file:///srv/alluxio-shared/ufs', 'root_ufs_shared': 'true'}
+    nodes = site(m1={'alluxio': shared, 'mountinfo': MOUNTINFO}, m2={'alluxio': shared, 'mountinfo': MOUNTINFO},
+                 w1={'alluxio': shared, 'mountinfo': MOUNTINFO})
+    assert sp.shared_mount_problems(nodes) == []
+    unmounted = '22 1 0:21 / / rw - overlay overlay rw\n'
+    nodes['m2']['mountinfo'] = unmounted
+    nodes['w1']['mountinfo'] = unmounted
+    problems = sp.shared_mount_problems(nodes)
+    assert problems == [
+        'm2: alluxio_journal_folder /srv/alluxio-shared/journal is on no mounted file system (its nearest mount '
+        'point is /) although alluxio_journal_shared is true: the share is not mounted on this host. Mount it '
+        '(every node that uses it mounts the same share there) or fix alluxio_journal_folder, then run again; '
+        'no host was changed.',
+        'm2: alluxio_root_ufs /srv/alluxio-shared/ufs is on no mounted file system (its nearest mount point is /) '
+        'although alluxio_root_ufs_shared is true: the share is not mounted on this host. Mount it (every node '
+        'that uses it mounts the same share there) or fix alluxio_root_ufs, then run again; no host was changed.',
+        # a worker has no journal
+        'w1: alluxio_root_ufs /srv/alluxio-shared/ufs is on no mounted file system (its nearest mount point is /) '
+        'although alluxio_root_ufs_shared is true: the share is not mounted on this host. Mount it (every node '
+        'that uses it mounts the same share there) or fix alluxio_root_ufs, then run again; no host was changed.',
+    ]
+    # not shared, remote, or mounts unknown: nothing to say
+    nodes['m2']['alluxio'].update(journal_shared=False, root_ufs='hdfs://nn/ufs')
+    nodes['w1']['mountinfo'] = ''
+    assert sp.shared_mount_problems(nodes) == []

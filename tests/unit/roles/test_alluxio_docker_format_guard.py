@@ -69,3 +69,13 @@ def test_ufs_journal_with_data_counts_as_in_use(home):
 def test_remote_journal_needs_force(home):
     rc, out, calls = run(home, 'hdfs://nn:8020/journal', 'UFS')
     assert rc == 2 and not out['changed'] and calls == []
+
+
+@pytest.mark.parametrize('journal_type', ['UFS', 'EMBEDDED'])
+def test_an_unreadable_journal_is_never_formatted(home, journal_type):
+    # A file where the folder should be: anything but "absent" refuses.
+    journal = home / 'journal'
+    journal.write_text('not a folder')
+    rc, out, calls = run(home, journal, journal_type)
+    assert rc == 2 and not out['changed'] and calls == []
+    assert out['reason'].startswith('refusing to format: cannot read %s' % journal)

@@ -5,14 +5,20 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 
 import pytest
 
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_journal import (
+    JournalReadError,
     backup_journal,
     journal_state,
     local_path,
+    mount_points,
+    nearest_mount,
+    unmounted_share_problem,
     worker_state,
 )
 
@@ -103,3 +109,69 @@ def test_backup_copies_into_a_timestamped_directory(tmp_path):
     assert second != first
     assert os.path.isfile(os.path.join(second, 'FileSystemMaster', 'v1', '_format_1'))
     assert oct(os.stat(backups).st_mode & 0o777) == '0o700'
+
+
+# Reading fails closed: only ENOENT means absent (the tests run as root, so
+# the errors a mount or a uid mismatch gives are injected).
+def _failing(real, bad_path, code):
+    def call(path, *args, **kwargs):
+        if str(path) == str(bad_path):
+            raise OSError(code, os.strerror(code), str(path))
+        return real(path, *args, **kwargs)
+    return call
+
+
+@pytest.mark.parametrize('code', [errno.EACCES, errno.ESTALE, errno.EIO])
+def test_ufs_unreadable_folder_refuses(tmp_path, monkeypatch, code):
+    monkeypatch.setattr(os, 'listdir', _failing(os.listdir, tmp_path, code))
+    with pytest.raises(JournalReadError, match=re.escape(str(tmp_path))):
+        journal_state(str(tmp_path), 'UFS')
+
+
+def test_ufs_unreadable_folder_stat_refuses(tmp_path, monkeypatch):
+    monkeypatch.setattr(os, 'stat', _failing(os.stat, tmp_path / 'journal', errno.ESTALE))
+    with pytest.raises(JournalReadError, match='Stale'):
+        journal_state(str(tmp_path / 'journal'), 'UFS')
+
+
+def test_ufs_unreadable_subfolder_refuses(tmp_path, monkeypatch):
+    (tmp_path / 'BlockMaster' / 'v1').mkdir(parents=True)
+    monkeypatch.setattr(os, 'scandir', _failing(os.scandir, tmp_path / 'BlockMaster', errno.EACCES))
+    with pytest.raises(JournalReadError, match='BlockMaster'):
+        journal_state(str(tmp_path), 'UFS')
+
+
+def test_a_file_where_the_folder_should_be_refuses(tmp_path):
+    (tmp_path / 'journal').write_text('not a folder')
+    with pytest.raises(JournalReadError):
+        journal_state(str(tmp_path / 'journal'), 'UFS')
+
+
+def test_embedded_unreadable_raft_refuses(tmp_path, monkeypatch):
+    (tmp_path / 'raft').mkdir()
+    monkeypatch.setattr(os, 'listdir', _failing(os.listdir, tmp_path / 'raft', errno.EIO))
+    with pytest.raises(JournalReadError):
+        journal_state(str(tmp_path), 'EMBEDDED')
+
+
+MOUNTINFO = '''\
+22 1 0:21 / / rw,relatime - overlay overlay rw
+30 22 8:1 /srv/nfs /srv/alluxio-shared rw,relatime - nfs4 server:/export rw
+31 22 8:1 /x /mnt/with\\040space rw - ext4 /dev/sda1 rw
+'''
+
+
+def test_mount_points_and_the_nearest_one():
+    points = mount_points(MOUNTINFO)
+    assert points == ['/', '/srv/alluxio-shared', '/mnt/with space']
+    assert nearest_mount('/srv/alluxio-shared/journal/x', points) == '/srv/alluxio-shared'
+    assert nearest_mount('/srv/alluxio-shared', points) == '/srv/alluxio-shared'
+    assert nearest_mount('/srv/alluxio-shared-not/journal', points) == '/'
+    assert nearest_mount('/mnt/with space/j', points) == '/mnt/with space'
+
+
+def test_unmounted_share_problem():
+    assert unmounted_share_problem('/srv/alluxio-shared/journal', MOUNTINFO, 'v', 'f') is None
+    problem = unmounted_share_problem('/srv/other/journal', MOUNTINFO, 'alluxio_journal_folder', 'alluxio_journal_shared')
+    assert problem.startswith('alluxio_journal_folder /srv/other/journal is on no mounted file system')
+    assert 'alluxio_journal_shared is true' in problem

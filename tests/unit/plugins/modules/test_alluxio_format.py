@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 
 from ansible_collections.datalake.alluxio.plugins.modules.alluxio_format import main
@@ -173,3 +174,32 @@ def test_worker_format_refuses_while_a_worker_runs(dist, run_module, proc, tmp_p
     failed, result = run_module(main, {'alluxio_home': dist.home, 'target': 'worker'})
     assert failed
     assert 'worker storage' in result['msg'] and 'pid 888' in result['msg']
+
+
+def test_an_unreadable_journal_is_never_formatted(dist, run_module, tmp_path, monkeypatch):
+    journal = str(tmp_path / 'journal')
+    os.makedirs(journal)
+    dist.site({'alluxio.master.journal.type': 'UFS', 'alluxio.master.journal.folder': journal})
+    real = os.listdir
+
+    def stale(path):
+        if str(path) == journal:
+            raise OSError(errno.ESTALE, os.strerror(errno.ESTALE), journal)
+        return real(path)
+
+    monkeypatch.setattr(os, 'listdir', stale)
+    failed, result = run_module(main, {'alluxio_home': dist.home, 'force': False})
+    assert failed
+    assert result['msg'].startswith('Refusing to format: cannot read %s' % journal)
+    assert result['cmd'] == [] and result['changed'] is False
+
+
+def test_a_shared_journal_on_no_mount_is_refused_even_forced(dist, run_module, tmp_path):
+    # tmp_path is on the root file system or on a mount; a path beside / is on none.
+    journal = '/datalake-alluxio-not-mounted/journal'
+    dist.site({'alluxio.master.journal.type': 'UFS', 'alluxio.master.journal.folder': journal})
+    failed, result = run_module(main, {'alluxio_home': dist.home, 'force': True, 'journal_shared': True})
+    assert failed
+    assert 'is on no mounted file system' in result['msg'] and 'journal_shared is true' in result['msg']
+    assert result['cmd'] == []
+    assert not os.path.exists('/datalake-alluxio-not-mounted')
