@@ -10,6 +10,7 @@ __metaclass__ = type
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_storage import (
+    backup_uri_problem,
     hadoop_conf_files,
     remote_format_decision,
     storage_problems,
@@ -37,10 +38,16 @@ def alluxio_hadoop_conf_files(hadoop_conf, conf_dir, secret_keys, secret_regex):
     return hadoop_conf_files(hadoop_conf, conf_dir, secret_keys, secret_regex)
 
 
+def alluxio_backup_uri_problem(uri):
+    """Why a backup URI cannot be restored from, or None."""
+    return backup_uri_problem(uri)
+
+
 class FilterModule(object):
     def filters(self):
         return {
             'alluxio_storage_problems': alluxio_storage_problems,
             'alluxio_remote_format_decision': alluxio_remote_format_decision,
             'alluxio_hadoop_conf_files': alluxio_hadoop_conf_files,
+            'alluxio_backup_uri_problem': alluxio_backup_uri_problem,
         }

@@ -9,7 +9,8 @@
   from what the journal holds (read by the alluxio_hdfs_check module), the
   operator's opt-in and the masters that run;
 * hadoop_conf_files: the Hadoop configuration files to write, core-site.xml
-  first, those that set a secret property with their content kept apart.
+  first, those that set a secret property with their content kept apart;
+* backup_uri_problem: why a backup URI given to restore.yml cannot be used.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -132,3 +133,24 @@ def hadoop_conf_files(hadoop_conf, conf_dir, secret_keys, secret_regex, mode='06
         if secret:
             result['secret_contents'][path] = content
     return result
+
+
+# A backup URI goes into a systemd drop-in and a JVM option: no whitespace,
+# quotes, backslashes, `%` (systemd specifiers), `$` or `;`.
+_BACKUP_URI = re.compile(r'^(hdfs://[A-Za-z0-9.-]+(:[0-9]{1,5})?|file://)?(/[A-Za-z0-9._+=,@~-]+)+$')
+
+
+def backup_uri_problem(uri):
+    """Why ``uri`` cannot be restored from (None when it can): an ``hdfs://`` URI or an absolute local path.
+
+    Those are the two a restore can check from every master before it stops
+    anything (WebHDFS, or the file as the service account sees it).
+    """
+    text = '' if uri is None else str(uri)
+    if not text.strip():
+        return 'alluxio_restore_uri is empty: give the URI the backup printed (artifact alluxio_backup_uri).'
+    if text != text.strip() or not _BACKUP_URI.match(text) or '/../' in text + '/' or '/./' in text + '/':
+        return ('alluxio_restore_uri is %r: expected hdfs://<namenode>[:port]/<path> or an absolute local path '
+                '(file:///<path> or /<path>) of letters, digits and . _ + = , @ ~ - only, without "." or ".." '
+                'segments; give the URI the backup printed (artifact alluxio_backup_uri).' % text)
+    return None

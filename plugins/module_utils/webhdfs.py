@@ -139,8 +139,8 @@ class WebHdfsClient(object):
         finally:
             conn.close()
 
-    def call(self, method, path, op, body=None, **params):
-        """Run ``op`` on ``path``; the decoded JSON answer, or None when empty."""
+    def call(self, method, path, op, body=None, raw=False, **params):
+        """Run ``op`` on ``path``; the decoded JSON answer (the bytes with ``raw``), or None when empty."""
         query = dict(params, op=op, **{'user.name': self.user})
         target = '/webhdfs/v1%s?%s' % (quote(path), urlencode(sorted(query.items())))
         errors = []
@@ -149,8 +149,8 @@ class WebHdfsClient(object):
             try:
                 status, location, data = self._send(method, host, port, target,
                                                     None if body is None else b'')
-                if status == 307 and location and body is not None:
-                    # CREATE answers with the DataNode to send the bytes to.
+                if status == 307 and location:
+                    # CREATE and OPEN answer with the DataNode to send the bytes to or read them from.
                     url = urlsplit(location)
                     where = '%s (DataNode of %s)' % (url.netloc, where)
                     status, location, data = self._send(
@@ -161,7 +161,7 @@ class WebHdfsClient(object):
                 continue
             answer = _decode(data)
             if 200 <= status < 300:
-                return answer
+                return data if raw else answer
             remote = (answer or {}).get('RemoteException', {}) if isinstance(answer, dict) else {}
             if remote.get('exception') == 'StandbyException':
                 errors.append('%s: standby NameNode' % where)
@@ -180,6 +180,20 @@ class WebHdfsClient(object):
                 return None
             raise
         return answer['FileStatuses']['FileStatus']
+
+    def file_status(self, path):
+        """The status of ``path`` (type, length, owner...), or None when it does not exist."""
+        try:
+            answer = self.call('GET', path, 'GETFILESTATUS')
+        except WebHdfsError as exc:
+            if 'FileNotFoundException' in str(exc):
+                return None
+            raise
+        return answer['FileStatus']
+
+    def read_head(self, path, length=1):
+        """The first ``length`` bytes of file ``path`` (from its DataNode)."""
+        return self.call('GET', path, 'OPEN', raw=True, offset=0, length=length) or b''
 
     def mkdirs(self, path):
         answer = self.call('PUT', path, 'MKDIRS')
@@ -226,6 +240,20 @@ def journal_state(client, path):
             if entry['pathSuffix'].startswith(FORMAT_PREFIX):
                 return 'formatted', '%s is formatted (marker FileSystemMaster/v1/%s)' % (path, entry['pathSuffix'])
     return 'data', '%s holds %s but no format marker; treated as a journal in use' % (path, ', '.join(names[:5]))
+
+
+def readable_file(client, path):
+    """Raise WebHdfsError unless ``path`` is a non-empty file the client's user can read."""
+    status = client.file_status(path)
+    if status is None:
+        raise WebHdfsError('%s does not exist' % path)
+    if status.get('type') != 'FILE':
+        raise WebHdfsError('%s is a %s, not a file' % (path, str(status.get('type', '?')).lower()))
+    if not status.get('length'):
+        raise WebHdfsError('%s is empty' % path)
+    if not client.read_head(path, 1):
+        raise WebHdfsError('OPEN %s as %s: no data came back' % (path, client.user))
+    return ['status', 'read']
 
 
 def write_probe(client, folder, tag):

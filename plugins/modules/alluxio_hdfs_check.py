@@ -47,6 +47,14 @@ options:
     type: list
     elements: str
     default: []
+  files:
+    description:
+      - C(hdfs://) URIs of files that must exist, be non-empty and be readable by O(user), such as a backup
+        about to be restored (its status is read and its first byte fetched from a DataNode). Non-C(hdfs://)
+        ones are ignored. No write probe is made for them.
+    type: list
+    elements: str
+    default: []
   user:
     description:
       - The HDFS user the Alluxio processes act as (with simple authentication, the name of the account
@@ -77,9 +85,10 @@ options:
     default: {}
   timeout:
     description:
-      - Seconds each connection and request may take.
+      - Seconds each connection and request may take. A NameNode answers its first WebHDFS call only once
+        its REST layer is loaded, which can take seconds on a busy host.
     type: int
-    default: 10
+    default: 30
 notes:
   - Kerberos (SPNEGO) is not supported by the check; with a secured HDFS the check fails and says so.
 seealso:
@@ -123,7 +132,7 @@ journal:
       description: What was found, in words.
       type: str
 checked:
-  description: The C(hdfs://) URIs checked, each with the steps that passed.
+  description: The C(hdfs://) URIs checked, each with the steps that passed (C(rpc), C(status), C(read) for a file of O(files)).
   returned: always
   type: list
   elements: dict
@@ -136,7 +145,7 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.datalake.alluxio.plugins.module_utils.webhdfs import (
     WebHdfsClient, WebHdfsError, hadoop_xml_properties, journal_state, namenode_addresses,
-    split_hdfs_uri, write_probe)
+    readable_file, split_hdfs_uri, write_probe)
 
 
 def _rpc_reachable(rpc, addresses, timeout):
@@ -150,11 +159,16 @@ def _rpc_reachable(rpc, addresses, timeout):
     return '; '.join(errors)
 
 
-def check_uri(module, uri, hdfs_site, is_journal):
+def check_uri(module, uri, hdfs_site, kind):
+    """Check one URI; ``kind`` is journal, path (write probe) or file (read only)."""
     params = module.params
-    fix = ('make sure the NameNode runs and this host reaches it (names resolve, ports open), that WebHDFS is '
-           'on (dfs.webhdfs.enabled) and that the HDFS user %s may write there (hdfs dfs -mkdir -p %s; '
-           'hdfs dfs -chown %s %s)' % (params['user'], uri, params['user'], uri))
+    if kind == 'file':
+        fix = ('give the URI of an existing backup (hdfs dfs -ls %s) that the HDFS user %s may read, and make '
+               'sure the NameNode and DataNodes answer from this host' % (uri, params['user']))
+    else:
+        fix = ('make sure the NameNode runs and this host reaches it (names resolve, ports open), that WebHDFS '
+               'is on (dfs.webhdfs.enabled) and that the HDFS user %s may write there (hdfs dfs -mkdir -p %s; '
+               'hdfs dfs -chown %s %s)' % (params['user'], uri, params['user'], uri))
     try:
         authority, path = split_hdfs_uri(uri)
         nodes = namenode_addresses(authority, hdfs_site)
@@ -169,7 +183,10 @@ def check_uri(module, uri, hdfs_site, is_journal):
     client = WebHdfsClient(nodes['http'], params['user'], params['timeout'], params['addresses'])
     state = None
     try:
-        if is_journal:
+        if kind == 'file':
+            steps.extend(readable_file(client, path))
+            return dict(uri=uri, steps=steps), None
+        if kind == 'journal':
             state, evidence = journal_state(client, path)
             state = dict(uri=uri, state=state, evidence=evidence)
             steps.append('read')
@@ -185,12 +202,13 @@ def main():
         argument_spec=dict(
             journal_folder=dict(type='str'),
             paths=dict(type='list', elements='str', default=[]),
+            files=dict(type='list', elements='str', default=[]),
             user=dict(type='str', required=True),
             hdfs_site=dict(type='str', default=''),
             write_probe=dict(type='bool', default=True),
             tag=dict(type='str', default='probe'),
             addresses=dict(type='dict', default={}),
-            timeout=dict(type='int', default=10),
+            timeout=dict(type='int', default=30),
         ),
         supports_check_mode=True,
     )
@@ -205,12 +223,13 @@ def main():
     journal = None
     uris = []
     if (params['journal_folder'] or '').startswith('hdfs://'):
-        uris.append((params['journal_folder'], True))
-    uris.extend((uri, False) for uri in params['paths'] if uri.startswith('hdfs://'))
-    for uri, is_journal in uris:
-        result, state = check_uri(module, uri, hdfs_site, is_journal)
+        uris.append((params['journal_folder'], 'journal'))
+    uris.extend((uri, 'path') for uri in params['paths'] if uri.startswith('hdfs://'))
+    uris.extend((uri, 'file') for uri in params['files'] if uri.startswith('hdfs://'))
+    for uri, kind in uris:
+        result, state = check_uri(module, uri, hdfs_site, kind)
         checked.append(result)
-        if is_journal:
+        if kind == 'journal':
             journal = state
     module.exit_json(changed=False, journal=journal, checked=checked)
 

@@ -87,3 +87,31 @@ def test_hadoop_files_core_site_first_and_secrets_apart():
     shown = {f['path']: f['content'] for f in files['files']}
     assert shown['/opt/alluxio/conf/a-site.xml'] is None
     assert shown['/opt/alluxio/conf/hdfs-site.xml'] == SITE
+
+
+@pytest.mark.parametrize('uri', [
+    'hdfs://lc-hdfs1:8020/alluxio_backups/alluxio-backup-2026-12-06-1733472000000.gz',
+    'hdfs://nameservice1/alluxio_backups/alluxio-backup-1.gz',
+    'file:///var/backups/alluxio/alluxio-backup-1.gz',
+    '/var/backups/alluxio/alluxio-backup-1.gz',
+])
+def test_backup_uri_accepted(uri):
+    assert storage.backup_uri_problem(uri) is None
+
+
+@pytest.mark.parametrize('uri', [
+    None, '', '   ',
+    'hdfs://nn:8020/b/x.gz\nExecStartPre=+/tmp/payload',
+    'hdfs://nn:8020/b/x.gz"',
+    ' /b/x.gz',
+    '/b/%h.gz',
+    '/b/$HOME.gz',
+    '/b/x.gz;id',
+    'relative/x.gz',
+    '/b/../etc/shadow',
+    's3://bucket/x.gz',
+    'hdfs:///x.gz',
+])
+def test_backup_uri_refused(uri):
+    problem = storage.backup_uri_problem(uri)
+    assert problem and problem.startswith('alluxio_restore_uri is')

@@ -64,6 +64,16 @@ class FakeHdfs:
         self._fail('write')
         self.files.add(path)
 
+    def file_status(self, path):
+        self._fail('status')
+        if path in self.files:
+            return {'type': 'FILE', 'length': 0 if path.endswith('.empty') else 10}
+        return {'type': 'DIRECTORY', 'length': 0} if path in self.dirs else None
+
+    def read_head(self, path, length=1):
+        self._fail('read')
+        return b'x'[:length]
+
     def delete(self, path, recursive=False):
         self._fail('delete')
         self.dirs = {d for d in self.dirs if d != path and not d.startswith(path + '/')}
@@ -141,3 +151,14 @@ def test_write_probe_names_the_failing_step():
     fs = FakeHdfs(['/ufs/'], fail_on='write')
     with pytest.raises(webhdfs.WebHdfsError, match='write refused'):
         webhdfs.write_probe(fs, '/ufs', 'm1')
+
+
+def test_readable_file():
+    fake = FakeHdfs(['/backups/alluxio-backup-1.gz', '/backups/alluxio-backup-2.empty', '/backups/dir/'])
+    assert webhdfs.readable_file(fake, '/backups/alluxio-backup-1.gz') == ['status', 'read']
+    for path, message in (('/backups/nope.gz', 'does not exist'), ('/backups/dir', 'is a directory, not a file'),
+                          ('/backups/alluxio-backup-2.empty', 'is empty')):
+        with pytest.raises(webhdfs.WebHdfsError, match=message):
+            webhdfs.readable_file(fake, path)
+    with pytest.raises(webhdfs.WebHdfsError, match='Permission denied'):
+        webhdfs.readable_file(FakeHdfs(['/b/x.gz'], fail_on='read'), '/b/x.gz')
