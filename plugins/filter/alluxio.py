@@ -9,6 +9,10 @@ __metaclass__ = type
 
 from ansible.errors import AnsibleFilterError
 
+from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_cluster import (
+    inventory_ip_addresses,
+    node_addresses,
+)
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_process import (
     SERVICES,
     duration_ms,
@@ -49,6 +53,21 @@ def alluxio_site_problems(nodes):
     return site_problems(nodes)
 
 
+def alluxio_node_addresses(hosts, hostvars):
+    """The Alluxio address of each host (alluxio_hostname, or the inventory name)."""
+    if not isinstance(hosts, (list, tuple)):
+        raise AnsibleFilterError('alluxio_node_addresses: expected a list of host names, got %s' % type(hosts).__name__)
+    return node_addresses(hosts, hostvars)
+
+
+def alluxio_inventory_ip_addresses(hosts, hostvars):
+    """Host name to ansible_host, for the hosts whose ansible_host is an IP address."""
+    if not isinstance(hosts, (list, tuple)):
+        raise AnsibleFilterError('alluxio_inventory_ip_addresses: expected a list of host names, got %s'
+                                 % type(hosts).__name__)
+    return inventory_ip_addresses(hosts, hostvars)
+
+
 class FilterModule(object):
     def filters(self):
         return {
@@ -57,4 +76,6 @@ class FilterModule(object):
             'alluxio_local_path': alluxio_local_path,
             'alluxio_supported_version': alluxio_supported_version,
             'alluxio_site_problems': alluxio_site_problems,
+            'alluxio_node_addresses': alluxio_node_addresses,
+            'alluxio_inventory_ip_addresses': alluxio_inventory_ip_addresses,
         }

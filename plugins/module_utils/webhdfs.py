@@ -171,25 +171,24 @@ class WebHdfsClient(object):
                 remote.get('message', (data or b'').decode('utf-8', 'replace')[:300])))
         raise WebHdfsError('%s %s as %s: no NameNode answered (%s)' % (op, path, self.user, '; '.join(errors)))
 
-    def list_status(self, path):
-        """The entries of a directory, or None when ``path`` does not exist."""
+    def _get_existing(self, path, op):
+        """The answer of a GET ``op`` on ``path``, or None when ``path`` does not exist."""
         try:
-            answer = self.call('GET', path, 'LISTSTATUS')
+            return self.call('GET', path, op)
         except WebHdfsError as exc:
             if 'FileNotFoundException' in str(exc):
                 return None
             raise
-        return answer['FileStatuses']['FileStatus']
+
+    def list_status(self, path):
+        """The entries of a directory, or None when ``path`` does not exist."""
+        answer = self._get_existing(path, 'LISTSTATUS')
+        return None if answer is None else answer['FileStatuses']['FileStatus']
 
     def file_status(self, path):
         """The status of ``path`` (type, length, owner...), or None when it does not exist."""
-        try:
-            answer = self.call('GET', path, 'GETFILESTATUS')
-        except WebHdfsError as exc:
-            if 'FileNotFoundException' in str(exc):
-                return None
-            raise
-        return answer['FileStatus']
+        answer = self._get_existing(path, 'GETFILESTATUS')
+        return None if answer is None else answer['FileStatus']
 
     def read_head(self, path, length=1):
         """The first ``length`` bytes of file ``path`` (from its DataNode)."""

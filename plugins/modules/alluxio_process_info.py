@@ -25,17 +25,8 @@ author:
   - datalake.alluxio maintainers (@datalake)
 extends_documentation_fragment:
   - datalake.alluxio.alluxio
+  - datalake.alluxio.attributes.info_module
   - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-    details: Read-only; runs the same in check mode.
-  diff_mode:
-    support: N/A
-    details: Changes nothing.
-  platform:
-    support: full
-    platforms: posix
 options:
   names:
     description:

@@ -23,16 +23,8 @@ description:
 author:
   - datalake.alluxio maintainers (@datalake)
 extends_documentation_fragment:
+  - datalake.alluxio.attributes.info_module
   - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-    details: Read-only; runs the same in check mode.
-  diff_mode:
-    support: none
-  platform:
-    support: full
-    platforms: posix
 options:
   unit:
     description:

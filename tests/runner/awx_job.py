@@ -9,7 +9,9 @@ harness lays that directory out the same way and calls ``ansible_runner.run``:
     project/          the checkout (a symbolic link; AWX copies the synced project)
     inventory/hosts   an executable script printing the inventory as JSON, like
                       AWX's; every host rewritten to ssh (ansible_connection=ssh,
-                      ansible_host=<address from --hosts-json>, ansible_user=root)
+                      ansible_host=<address from --hosts-json>); an
+                      ansible_user of the inventory is kept: in AWX it beats the
+                      machine credential's username (-u)
     env/extravars     survey defaults, then the answers (--answer) to questions
                       the survey asks (AWX drops the others: no prompt on
                       launch), then AWX's awx_* job variables
@@ -61,9 +63,11 @@ AWX_ENV = {
     'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'True',
     'ANSIBLE_RETRY_FILES_ENABLED': 'False',
 }
-# Connection variables the rewrite replaces (molecule's docker connection and friends).
-_CONNECTION_VARS = re.compile(r'^ansible_(connection|host|ssh_host|user|ssh_user|port|ssh_port|password|ssh_pass|'
+# Connection variables the rewrite replaces (molecule's docker connection and
+# friends). ansible_user stays: AWX gives the inventory's over the credential's.
+_CONNECTION_VARS = re.compile(r'^ansible_(connection|host|ssh_host|port|ssh_port|password|ssh_pass|'
                               r'private_key_file|ssh_private_key_file|ssh_common_args|ssh_extra_args|docker_.*|become_password)$')
+_USER_VARS = ('ansible_user', 'ansible_ssh_user')
 _INT = re.compile(r'^-?\d+$')
 _FLOAT = re.compile(r'^-?\d+(\.\d+)?$')
 
@@ -148,7 +152,7 @@ def read_inventory(sources, ansible_inventory='ansible-inventory'):
     return json.loads(result.stdout)
 
 
-def rewrite_inventory(inventory, addresses, user='root'):
+def rewrite_inventory(inventory, addresses):
     """Every host reached over ssh at its address from ``addresses``, as AWX reaches real hosts."""
     inventory = json.loads(json.dumps(inventory))
     hostvars = inventory.setdefault('_meta', {}).setdefault('hostvars', {})
@@ -164,7 +168,7 @@ def rewrite_inventory(inventory, addresses, user='root'):
         raise UsageError('no address for host(s) %s in --hosts-json' % ', '.join(missing))
     for host in sorted(hosts):
         current = {k: v for k, v in (hostvars.get(host) or {}).items() if not _CONNECTION_VARS.match(k)}
-        current.update(ansible_connection='ssh', ansible_host=addresses[host], ansible_user=user)
+        current.update(ansible_connection='ssh', ansible_host=addresses[host])
         hostvars[host] = current
     return inventory
 
@@ -174,7 +178,19 @@ def inventory_script(inventory):
     return '#! /usr/bin/env python3\n# -*- coding: utf-8 -*-\nprint(%r)\n' % json.dumps(inventory)
 
 
-def cmdline_args(template, user='root', limit=None, verbosity=None):
+def inventory_users(inventory):
+    """The login accounts an inventory sets itself (host and group vars), which beat -u in AWX."""
+    found = set()
+    for name, group in inventory.items():
+        if name == '_meta' or not isinstance(group, dict):
+            continue
+        found.update(str(v) for k, v in (group.get('vars') or {}).items() if k in _USER_VARS)
+    for values in ((inventory.get('_meta') or {}).get('hostvars') or {}).values():
+        found.update(str(v) for k, v in values.items() if k in _USER_VARS)
+    return sorted(found)
+
+
+def cmdline_args(template, user='ops', limit=None, verbosity=None):
     """ansible-playbook options as AWX's RunJob builds them for a job template."""
     args = ['-u', user]
     if template.get('become'):
@@ -205,7 +221,7 @@ def _git_revision(repo=REPO):
 
 
 def build_private_data_dir(pdd, template, inventory, extravars, ssh_key, ident, repo=REPO, limit=None,
-                           verbosity=None, user='root'):
+                           verbosity=None, user='ops'):
     """Lay out ``pdd`` as AWX does for a job; returns the kwargs for ansible_runner.run."""
     pdd = Path(pdd)
     pdd.mkdir(parents=True, exist_ok=True)
@@ -315,7 +331,7 @@ def parse_args(argv=None):
                         help='inventory file or directory (repeatable), e.g. molecule\'s ansible_inventory.yml')
     parser.add_argument('--hosts-json', required=True, help='JSON file: inventory_hostname -> address')
     parser.add_argument('--ssh-key', required=True, help='private key of the machine credential')
-    parser.add_argument('--user', default='root', help="the machine credential's user (default: %(default)s)")
+    parser.add_argument('--user', default='ops', help="the machine credential's username, passed as -u (default: %(default)s)")
     parser.add_argument('--answer', action='append', default=[], metavar='KEY=VALUE', help='survey answer (repeatable)')
     parser.add_argument('--expect-changed', type=int, help='exit 1 unless the total changed count is this')
     parser.add_argument('--expect-failure', action='store_true', help='exit 0 only when the job fails')
@@ -346,7 +362,12 @@ def main(argv=None):
         extravars = awx_survey.survey_extra_vars(survey, answers)
         with open(args.hosts_json, encoding='utf-8') as handle:
             addresses = json.load(handle)
-        inventory = rewrite_inventory(read_inventory(args.inventory), addresses, user=args.user)
+        inventory = rewrite_inventory(read_inventory(args.inventory), addresses)
+        others = [u for u in inventory_users(inventory) if u != args.user]
+        if others:
+            print('awx_job: the inventory logs in as %s, not as the machine credential\'s %s: AWX does the same '
+                  '(the inventory\'s ansible_user beats -u), with the credential\'s key' % (', '.join(others), args.user),
+                  file=sys.stderr)
         if not Path(args.ssh_key).is_file():
             raise UsageError('--ssh-key %s is not a file' % args.ssh_key)
     except (UsageError, awx_survey.SurveyError, OSError, ValueError) as exc:

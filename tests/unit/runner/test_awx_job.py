@@ -42,16 +42,16 @@ def test_private_data_dir_layout(tmp_path):
     assert str(pdd / "project" / "collections") in envvars["ANSIBLE_COLLECTIONS_PATH"].split(":")
     settings = json.loads((pdd / "env" / "settings").read_text())
     assert settings["job_timeout"] == 60 and settings["suppress_ansible_output"] is True
-    assert (pdd / "env" / "cmdline").read_text() == "-u root --become -l alluxio -vv"
+    assert (pdd / "env" / "cmdline").read_text() == "-u ops --become -l alluxio -vv"
     # inventory/hosts is an executable script printing the JSON, like AWX's
     out = subprocess.run([str(pdd / "inventory" / "hosts")], capture_output=True, text=True, check=True).stdout
     assert json.loads(out) == {"all": {"hosts": ["h"]}}
 
 
 def test_cmdline_args():
-    assert awx_job.cmdline_args({"become": False}) == ["-u", "root"]
+    assert awx_job.cmdline_args({"become": False}) == ["-u", "ops"]
     assert awx_job.cmdline_args({"become": True, "limit": ""}, limit="zk1", verbosity=9) == [
-        "-u", "root", "--become", "-l", "zk1", "-vvvvv"]
+        "-u", "ops", "--become", "-l", "zk1", "-vvvvv"]
 
 
 MOLECULE_LIKE = {
@@ -68,14 +68,17 @@ MOLECULE_LIKE = {
 def test_inventory_rewrite():
     rewritten = awx_job.rewrite_inventory(MOLECULE_LIKE, {"m1": "10.0.0.1", "m2": "10.0.0.2", "m3": "10.0.0.3"})
     hv = rewritten["_meta"]["hostvars"]
-    assert hv["m1"] == {"ansible_connection": "ssh", "ansible_host": "10.0.0.1", "ansible_user": "root", "zookeeper_id": 1}
-    assert hv["m2"] == {"ansible_connection": "ssh", "ansible_host": "10.0.0.2", "ansible_user": "root"}
+    assert hv["m1"] == {"ansible_connection": "ssh", "ansible_host": "10.0.0.1", "zookeeper_id": 1}
+    # the inventory's own login account stays: in AWX it beats the credential's username
+    assert hv["m2"] == {"ansible_connection": "ssh", "ansible_host": "10.0.0.2", "ansible_user": "debian"}
+    assert awx_job.inventory_users(rewritten) == ["debian"]
     assert hv["m3"]["ansible_host"] == "10.0.0.3"
     assert rewritten["all"]["vars"] == {"x": 1}
     assert rewritten["zookeeper"]["vars"] == {"zookeeper_heap": "128m"}
     assert MOLECULE_LIKE["_meta"]["hostvars"]["m1"]["ansible_connection"] == "community.docker.docker"
     with pytest.raises(awx_job.UsageError, match="m3"):
         awx_job.rewrite_inventory(MOLECULE_LIKE, {"m1": "a", "m2": "b"})
+    assert awx_job.inventory_users({"all": {"vars": {"ansible_user": "ops"}}, "_meta": {"hostvars": {}}}) == ["ops"]
 
 
 def test_read_inventory_with_molecule_hosts_file(tmp_path):
@@ -149,3 +152,9 @@ def test_summary_from_events():
     assert awx_job.verdict(ok, expect_changed=1) == (0, "ok")
     assert awx_job.verdict(ok, expect_changed=0)[0] == 1
     assert awx_job.verdict(ok, expect_failure=True)[0] == 1
+
+
+def test_the_harness_check_templates_build():
+    data = awx_job.load_templates(str(REPO / "tests" / "runner" / "job_templates.yml"))
+    for template in data["job_templates"]:
+        assert awx_survey.template_survey(template, awx_job.role_specs())["spec"]
