@@ -1,5 +1,10 @@
 #!/usr/bin/env bash
-# Proves the test distribution (build.sh) in lab containers with real JVMs:
+# Proves the test distribution (build.sh); the layout on the host, the rest in
+# lab containers with real JVMs:
+#   (0) the HDFS under-storage as the release lays it out: the jar
+#       lib/alluxio-underfs-hdfs-<hadoop>-<version>.jar, every entry of its
+#       Class-Path in the distribution, the module's UnderFileSystemFactory
+#       service, and no logging or Guava jars of its own (the server's serve);
 #   (a) one container: format, master + worker (MEM tier on /dev/shm), fs
 #       mkdir/ls/masterInfo, REST /api/v1/master/info, alluxio-stop.sh all,
 #       then alluxio-start.sh all over ssh (5 JVMs, monitors) and stop all;
@@ -9,7 +14,8 @@
 # Re-runnable and self-cleaning (containers/network/dirs named dist-proof-*);
 # exits non-zero on the first failed check. KEEP=1 leaves everything running.
 #
-#   bash tests/alluxio-dist/prove.sh            # both parts
+#   bash tests/alluxio-dist/prove.sh            # every part
+#   bash tests/alluxio-dist/prove.sh layout     # only (0)
 #   bash tests/alluxio-dist/prove.sh single     # only (a)
 #   bash tests/alluxio-dist/prove.sh ha         # only (b)
 set -euo pipefail
@@ -113,6 +119,39 @@ ALLUXIO_JOB_MASTER_JAVA_OPTS="${small_heap}"
 ALLUXIO_JOB_WORKER_JAVA_OPTS="${small_heap}"
 ALLUXIO_PROXY_JAVA_OPTS="${small_heap}"
 ENV
+}
+
+# --- (0) the HDFS under-storage's layout ---------------------------------------
+prove_layout() {
+  local report
+  report=$(python3 - "${ALLUXIO_DIST_TARBALL}" "${ALLUXIO_DIST_TOPDIR}" "${ALLUXIO_VERSION}" <<'PY'
+import io, re, sys, tarfile, zipfile
+tarball, top, version = sys.argv[1:4]
+with tarfile.open(tarball) as tar:
+    names = set(tar.getnames())
+    jars = sorted(n for n in names if re.fullmatch(r'%s/lib/alluxio-underfs-hdfs-[0-9.]+-%s\.jar' % (re.escape(top), re.escape(version)), n))
+    if not jars:
+        sys.exit('no lib/alluxio-underfs-hdfs-<hadoop>-%s.jar' % version)
+    manifest = zipfile.ZipFile(io.BytesIO(tar.extractfile(jars[0]).read())).read('META-INF/MANIFEST.MF').decode()
+    manifest = manifest.replace('\r\n', '\n').replace('\n ', '')
+    entries = (re.search(r'^Class-Path: (.*)$', manifest, re.M) or [None, ''])[1].split()
+    missing = [e for e in entries if '%s/lib/%s' % (top, e) not in names]
+    module = [e for e in entries if re.search(r'/alluxio-underfs-hdfs-%s\.jar$' % re.escape(version), e)]
+    own = [e for e in entries if re.search(r'/(slf4j|log4j|logback|guava)[^/]*\.jar$', e)]
+    factory = ''
+    if module:
+        inner = zipfile.ZipFile(io.BytesIO(tar.extractfile('%s/lib/%s' % (top, module[0])).read()))
+        factory = inner.read('META-INF/services/alluxio.underfs.UnderFileSystemFactory').decode()
+problems = (['Class-Path entries not in the distribution: %s' % missing[:5]] if missing else []) \
+    + ([] if module else ['no alluxio-underfs-hdfs-%s.jar on the Class-Path' % version]) \
+    + ([] if 'HdfsUnderFileSystemFactory' in factory else ['the module declares no HdfsUnderFileSystemFactory']) \
+    + (['logging or Guava jars of its own: %s' % own] if own else [])
+if problems:
+    sys.exit('; '.join(problems))
+print('%s: %d Class-Path entries, all present; %s' % (jars[0].split('/', 1)[1], len(entries), factory.strip().splitlines()[-1]))
+PY
+) || fail "HDFS under-storage layout: ${report:-see above}"
+  record "(0) ${report}"
 }
 
 # --- (a) one container -------------------------------------------------------
@@ -316,10 +355,11 @@ export python
 total0=${SECONDS}
 record "host load average at start: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
 case "${parts}" in
-  all) prove_single; prove_ha ;;
+  all) prove_layout; prove_single; prove_ha ;;
+  layout) prove_layout ;;
   single) prove_single ;;
   ha) prove_ha ;;
-  *) echo "usage: prove.sh [all|single|ha]" >&2; exit 2 ;;
+  *) echo "usage: prove.sh [all|layout|single|ha]" >&2; exit 2 ;;
 esac
 record "host load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 record "total: $((SECONDS - total0))s; PASS"
