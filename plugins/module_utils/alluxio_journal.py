@@ -61,10 +61,6 @@ class JournalReadError(Exception):
             'Fix the mount or the permissions (the service user must read it) and run again.' % (path, self.reason))
 
 
-def _read_error(path, exc):
-    return JournalReadError(path, exc)
-
-
 def _entries(path):
     """The names in directory ``path``, or None when it does not exist."""
     try:
@@ -72,7 +68,7 @@ def _entries(path):
     except OSError as exc:
         if exc.errno == errno.ENOENT:
             return None
-        raise _read_error(path, exc)
+        raise JournalReadError(path, exc)
 
 
 def _exists(path):
@@ -82,7 +78,7 @@ def _exists(path):
     except OSError as exc:
         if exc.errno == errno.ENOENT:
             return False
-        raise _read_error(path, exc)
+        raise JournalReadError(path, exc)
     return True
 
 
@@ -92,7 +88,7 @@ def first_file(folder):
         return None
 
     def fail(exc):
-        raise _read_error(getattr(exc, 'filename', None) or folder, exc)
+        raise JournalReadError(getattr(exc, 'filename', None) or folder, exc)
 
     for root, dirs, files in os.walk(folder, onerror=fail):
         dirs[:] = sorted(d for d in dirs if d != 'lost+found')
@@ -131,8 +127,8 @@ def nearest_mount(path, points):
     return best
 
 
-def unmounted_share_problem(path, mountinfo, variable, flag):
-    """Why local ``path``, declared shared by ``flag``, cannot be used (None when it can).
+def unmounted_share_problem(path, mountinfo, variable, flag, outcome='nothing was formatted or written'):
+    """Why local ``path``, declared shared by ``flag``, cannot be used (None when it can); ``outcome`` ends it.
 
     A share every node mounts must not lie on the root file system: there it
     is a share that is not mounted, and a format or a write would go to a
@@ -142,7 +138,7 @@ def unmounted_share_problem(path, mountinfo, variable, flag):
         return None
     return ('%s %s is on no mounted file system (its nearest mount point is /) although %s is true: the '
             'share is not mounted on this host. Mount it (every node that uses it mounts the same share '
-            'there) or fix %s, then run again; nothing was formatted or written.' % (variable, path, flag, variable))
+            'there) or fix %s, then run again; %s.' % (variable, path, flag, variable, outcome))
 
 
 def journal_state(folder, journal_type):
@@ -152,9 +148,10 @@ def journal_state(folder, journal_type):
     """
     if str(journal_type).upper() == 'EMBEDDED':
         raft = os.path.join(folder, 'raft')
-        if _exists(folder) and _entries(raft):
+        exists = _exists(folder)
+        if exists and _entries(raft):
             return True, 'embedded journal %s holds Raft data' % raft
-        if _exists(folder):
+        if exists:
             return True, ('embedded journal folder %s exists; the master treats it as formatted '
                           'and creates its Raft log on first start' % folder)
         return False, 'embedded journal folder %s does not exist' % folder

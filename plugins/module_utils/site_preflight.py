@@ -235,9 +235,8 @@ def shared_mount_problems(nodes):
         for variable, key, flag, flag_key in checks:
             path = local_path(str(alluxio.get(key) or ''))
             if path and _is_true(alluxio.get(flag_key)):
-                problem = unmounted_share_problem(path, node['mountinfo'], variable, flag)
+                problem = unmounted_share_problem(path, node['mountinfo'], variable, flag, 'no host was changed')
                 if problem:
-                    problem = problem.replace('nothing was formatted or written', 'no host was changed')
                     problems.append('%s: %s' % (name, problem))
     return problems
 
