@@ -15,6 +15,7 @@ import re
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_cli import parse_master_info
+from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_health import masters_problem
 
 PROCESSES = ('master', 'worker', 'job_master', 'job_worker', 'proxy', 'client', 'fuse')
 # Processes whose address other containers need in the configuration.
@@ -281,27 +282,11 @@ def alluxio_docker_rejoin_problem(stdout, ha_mode, master_addresses):
     embedded: ``fsadmin journal quorum info -domain MASTER`` names a quorum
     leader and lists every master AVAILABLE, none UNAVAILABLE. zookeeper:
     ``fs masterInfo`` names a leader and lists every master among "All masters"
-    (the election znode's children).
+    (the election znode's children). module_utils/alluxio_health.py judges it.
     """
-    stdout = stdout or ''
-    expected = list(master_addresses or [])
-    if ha_mode == 'embedded':
-        available = len(re.findall(r'(?m)^AVAILABLE', stdout))
-        if 'Quorum leader' not in stdout:
-            return 'the embedded journal quorum has no leader'
-        if re.search(r'(?m)^UNAVAILABLE', stdout) or available != len(expected):
-            return '%d of %d quorum members AVAILABLE' % (available, len(expected))
-        return ''
-    if ha_mode == 'zookeeper':
-        info = parse_master_info(stdout)
-        if info['leader'] is None:
-            return 'no leader master: %s' % info['error']
-        listed = set(master['host'] for master in info['masters'])
-        missing = [address for address in expected if address not in listed]
-        if missing:
-            return 'not in the ZooKeeper election yet: %s' % ', '.join(missing)
-        return ''
-    raise AnsibleFilterError('alluxio_docker_rejoin_problem: ha_mode must be embedded or zookeeper, not %r' % ha_mode)
+    if ha_mode not in ('embedded', 'zookeeper'):
+        raise AnsibleFilterError('alluxio_docker_rejoin_problem: ha_mode must be embedded or zookeeper, not %r' % ha_mode)
+    return masters_problem(stdout, ha_mode, master_addresses)
 
 
 def alluxio_size_bytes(value):

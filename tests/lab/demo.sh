@@ -120,6 +120,12 @@ up() {
   if [ "${HDFS:-0}" = 1 ]; then
     echo "demo: HDFS: http://$(address "${prefix}hdfs1"):9870/ (NameNode; hdfs dfs -ls -R / on ${prefix}hdfs1)"
   fi
+  local prometheus
+  prometheus="http://$(address "${prefix}monitor1"):9090"
+  echo "demo: Prometheus: $prometheus/alerts (alerts), $prometheus/targets (what it scrapes)"
+  echo "demo: graph of the serving leader and the live workers:" \
+    "$prometheus/graph?g0.expr=up%7Bjob%3D%22alluxio_master%22%7D&g0.range_input=15m&g1.expr=Cluster_Workers&g1.range_input=15m"
+  echo "demo: Alertmanager: http://$(address "${prefix}monitor1"):9093/"
   echo "demo: failover drill: make drill$([ "${HDFS:-0}" = 1 ] && echo ' HDFS=1')"
   echo "demo: tear it down with: make demo-down"
 }

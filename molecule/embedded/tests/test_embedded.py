@@ -89,3 +89,26 @@ def test_marker_written_before_the_failover_is_readable(first_master):
     runs = [line.split()[-1] for line in as_alluxio(first_master, 'fs ls /embedded-drill').splitlines() if line.strip()]
     assert runs, 'side_effect.yml (the failover) left no marker'
     assert 'failover drill' in as_alluxio(first_master, 'fs cat %s/marker.txt' % sorted(runs)[-1])
+
+
+def test_every_process_serves_its_prometheus_metrics(host):
+    conf = host.file('/opt/alluxio/conf/metrics.properties').content_string
+    assert 'sink.prometheus.class=alluxio.metrics.sink.PrometheusMetricsServlet' in conf
+    if name_of(host) in WORKERS:
+        metrics = host.check_output('curl -sf http://%s:30000/metrics/prometheus/' % name_of(host))
+        assert re.search(r'^Worker_', metrics, re.M), metrics[:500]
+
+
+def test_prometheus_scrapes_the_leader_every_worker_and_node(first_master, leader):
+    """Prometheus' own view of its targets (role monitoring on the monitoring host)."""
+    monitor = node(sorted(RUNNER.get_hosts('monitoring'))[0])
+    targets = json.loads(monitor.check_output('curl -sf http://127.0.0.1:9090/api/v1/targets'))['data']['activeTargets']
+    up = {(t['labels']['job'], t['labels']['host']): t['health'] for t in targets}
+    assert {h for (job, h), health in up.items() if job == 'alluxio_master' and health == 'up'} == {leader}, up
+    assert {h for (job, h), health in up.items() if job == 'alluxio_worker' and health == 'up'} == set(WORKERS), up
+    assert {h for (job, h), health in up.items() if job == 'node' and health == 'up'} == \
+        set(ALLUXIO_NODES) | set(RUNNER.get_hosts('monitoring')), up
+    assert all(t['labels']['cluster'] == 'embedded' for t in targets)
+    rules = json.loads(monitor.check_output('curl -sf http://127.0.0.1:9090/api/v1/rules'))['data']['groups']
+    assert {g['name'] for g in rules} == {'alluxio', 'zookeeper', 'systemd'}
+    assert all(r['health'] == 'ok' for g in rules for r in g['rules']), rules

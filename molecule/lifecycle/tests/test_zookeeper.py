@@ -108,6 +108,19 @@ def test_config_allows_role_checks_and_alluxio_sessions(host):
     assert host.check_output("printf ruok | nc -w 5 127.0.0.1 %s", str(CLIENT_PORT)) == "imok"
 
 
+def _metric_names(host, port=7000):
+    out = host.check_output("curl -sf http://%s:%s/metrics", host.check_output("hostname"), str(port))
+    return {line.split("{")[0].split(" ")[0] for line in out.splitlines() if line and not line.startswith("#")}
+
+
+def test_prometheus_metrics_served_by_every_member_and_leader_only_ones_by_the_leader(members):
+    seen = wait_healthy(members)
+    for name, host in members.items():
+        names = _metric_names(host)
+        assert {"uptime", "quorum_size", "znode_count", "jvm_memory_bytes_used"} <= names, (name, sorted(names)[:50])
+        assert ("leader_uptime" in names) == (seen[name] == "leader"), (name, seen)
+
+
 def test_one_leader_and_two_followers(members):
     seen = wait_healthy(members)
     assert sorted(seen.values()) == ["follower", "follower", "leader"]

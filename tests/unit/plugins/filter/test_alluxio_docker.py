@@ -254,7 +254,7 @@ MASTERS = ['mdk-master1', 'mdk-master2', 'mdk-master3']
 
 @pytest.mark.parametrize('stdout,expected', [
     (QUORUM % 'AVAILABLE', ''),
-    (QUORUM % 'UNAVAILABLE', '2 of 3 quorum members AVAILABLE'),
+    (QUORUM % 'UNAVAILABLE', '2 of 3 quorum members AVAILABLE (not: mdk-master3)'),
     ((QUORUM % 'AVAILABLE').replace('Quorum leader', 'Quorum'), 'the embedded journal quorum has no leader'),
     ('', 'the embedded journal quorum has no leader'),
 ])
@@ -267,7 +267,7 @@ def test_rejoin_zookeeper():
     assert f.alluxio_docker_rejoin_problem(both, 'zookeeper', MASTERS[:2]) == ''
     one = 'Current leader master: mdk-master1:19998\nAll masters: [mdk-master1:19998]\n'
     assert f.alluxio_docker_rejoin_problem(one, 'zookeeper', MASTERS[:2]) == \
-        'not in the ZooKeeper election yet: mdk-master2'
+        'not in the ZooKeeper election: mdk-master2'
     assert f.alluxio_docker_rejoin_problem('', 'zookeeper', MASTERS[:2]).startswith('no leader master')
     with pytest.raises(AnsibleFilterError, match='ha_mode'):
         f.alluxio_docker_rejoin_problem('', 'single', MASTERS)
