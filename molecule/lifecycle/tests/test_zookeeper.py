@@ -68,8 +68,9 @@ def wait_healthy(members, timeout=120):
             seen = modes(members)
             leaders = [n for n, m in seen.items() if m == "leader"]
             if len(leaders) == 1 and sorted(seen.values()) == ["follower", "follower", "leader"]:
+                # "2.0" with the Prometheus metrics provider, "2" without it.
                 synced = four_letter_word(members[leaders[0]], "mntr").get("zk_synced_followers")
-                if synced == str(len(MEMBERS) - 1):
+                if synced is not None and float(synced) == len(MEMBERS) - 1:
                     return seen
         except AssertionError:
             pass
