@@ -18,21 +18,22 @@ import re
 _IP = re.compile(r'^[0-9.]+$|^[0-9a-fA-F:]*:[0-9a-fA-F:.]+$')
 
 
-def _var(hostvars, host, name):
+def host_var(hostvars, host, name):
+    """A host's own value of ``name`` in ``hostvars``; None when it has none."""
     values = hostvars[host] if host in hostvars else {}
     return values.get(name) if name in values else None
 
 
 def node_addresses(hosts, hostvars):
     """The Alluxio address of each of ``hosts``, in order."""
-    return [str(_var(hostvars, host, 'alluxio_hostname') or host) for host in hosts or []]
+    return [str(host_var(hostvars, host, 'alluxio_hostname') or host) for host in hosts or []]
 
 
 def inventory_ip_addresses(hosts, hostvars):
     """``{host: ansible_host}`` for those of ``hosts`` whose ansible_host is an IP address."""
     found = {}
     for host in hosts or []:
-        address = str(_var(hostvars, host, 'ansible_host') or '')
+        address = str(host_var(hostvars, host, 'ansible_host') or '')
         if _IP.match(address):
             found[host] = address
     return found

@@ -18,11 +18,12 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_cluster import node_addresses
+from ansible.module_utils.parsing.convert_bool import boolean
+
+from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_cluster import host_var, node_addresses
 
 # Prometheus' duration syntax (units in descending order, at least one).
 _DURATION = re.compile(r'^(?=\d)((\d+)y)?((\d+)w)?((\d+)d)?((\d+)h)?((\d+)m)?((\d+)s)?((\d+)ms)?$')
-_TRUE = ('1', 'true', 'yes', 'on', 'y', 't')
 
 # Alluxio processes: job name, group setting, web port variable, role label,
 # whether it runs only where the job services are on.
@@ -36,15 +37,13 @@ ALLUXIO_METRICS_PATH = '/metrics/prometheus/'
 
 
 def _var(hostvars, host, name, default):
-    values = hostvars[host] if host in hostvars else {}
-    value = values.get(name) if name in values else None
+    value = host_var(hostvars, host, name)
     return default if value is None or value == '' else value
 
 
 def _bool(value):
-    if isinstance(value, bool):
-        return value
-    return str(value).strip().lower() in _TRUE
+    """As Ansible's ``bool`` filter reads it (AWX sends "true"/"false")."""
+    return boolean(value, strict=False)
 
 
 def _members(groups, name):
@@ -87,12 +86,11 @@ def scrape_configs(hostvars, groups, settings):
                    for host, address in zip(hosts, node_addresses(hosts, hostvars))]
         if targets:
             jobs.append(_job(name, role, cluster, targets, ALLUXIO_METRICS_PATH, interval))
-    members = [h for h in _members(groups, settings.get('zookeeper_group'))
-               if int(_var(hostvars, h, 'zookeeper_metrics_port', defaults.get('zookeeper_metrics_port')) or 0) > 0]
-    if members:
-        jobs.append(_job('zookeeper', 'zookeeper', cluster,
-                         [(h, '%s:%s' % (h, _var(hostvars, h, 'zookeeper_metrics_port', defaults.get('zookeeper_metrics_port'))))
-                          for h in members], '/metrics', interval))
+    ports = [(h, _var(hostvars, h, 'zookeeper_metrics_port', defaults.get('zookeeper_metrics_port')))
+             for h in _members(groups, settings.get('zookeeper_group'))]
+    targets = [(h, '%s:%s' % (h, port)) for h, port in ports if int(port or 0) > 0]
+    if targets:
+        jobs.append(_job('zookeeper', 'zookeeper', cluster, targets, '/metrics', interval))
     if _bool(settings.get('node_exporter', False)):
         hosts = []
         for group in settings.get('node_groups') or []:
