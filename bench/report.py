@@ -2,8 +2,8 @@
 
     python3 bench/report.py RAW_TXT RESULTS_DIR STAMP
 
-RAW_TXT has one "key value..." line per measurement (failover_drill once per
-drill). Writes RESULTS_DIR/STAMP.json and RESULTS_DIR/latest.json, prints the
+RAW_TXT has one "key value..." line per measurement (failover_drill_<mode>_<profile>
+once per drill, freeze_<mode>_<profile> once). Writes RESULTS_DIR/STAMP.json and RESULTS_DIR/latest.json, prints the
 table. Missing measurements (a stage failed or was skipped) are null.
 """
 
@@ -54,8 +54,22 @@ def git_commit():
         return None
 
 
+FAILOVER_RUNS = ('zookeeper_fast', 'zookeeper_alluxio', 'embedded_fast', 'embedded_alluxio')
+
+
+def failover(values, run):
+    """One mode and profile: the drills' three series and the freeze."""
+    drills = values.get('failover_drill_' + run, [])
+    freeze = values.get('freeze_' + run)
+    return {
+        'kill_to_new_leader': series([drill[0] for drill in drills]),
+        'kill_to_serving': series([drill[1] for drill in drills]),
+        'serving_to_workers_registered': series([float(drill[2]) - float(drill[1]) for drill in drills]),
+        'leader_changed_on_3s_freeze': bool(int(freeze[-1][0])) if freeze else None,
+    }
+
+
 def build(values, stamp):
-    drills = values.get('failover_drill', [])
     cold3 = number(values, 'cold_deploy_3_workers_s')
     cold6 = number(values, 'cold_deploy_6_workers_s')
     in_process = series(values.get('lookup_in_process_s', [[]])[-1])
@@ -92,10 +106,7 @@ def build(values, stamp):
         },
         'rerun': {'seconds': number(values, 'rerun_s'),
                   'changed': int(rerun_changed) if rerun_changed is not None else None},
-        'failover_s': {
-            'kill_to_new_leader_in_zookeeper': series([drill[0] for drill in drills]),
-            'kill_to_new_leader_web_api': series([drill[1] for drill in drills]),
-        },
+        'failover_s': {run: failover(values, run) for run in FAILOVER_RUNS},
         'leader_lookup_s': {
             'lookup_plugin_in_process': in_process,
             'lookup_plugin_ansible_localhost_process': process,
@@ -115,6 +126,30 @@ def fmt(value, unit='s'):
     return '%.3f s' % value if value < 1 else '%.1f s' % value
 
 
+def failover_table(failover):
+    """The failover figures, the collection's profile beside Alluxio's defaults."""
+    lines = ['', '%-44s  %-28s  %s' % ('failover (median, min-max)', 'profile fast', 'profile alluxio (defaults)')]
+
+    def cell(entry):
+        if not entry:
+            return '-'
+        return '%s (%s-%s, n=%d)' % (fmt(entry['median']), fmt(entry['min']), fmt(entry['max']), entry['count'])
+
+    def held(changed):
+        return '-' if changed is None else ('LEADER CHANGED' if changed else 'leader held')
+
+    for mode in ('zookeeper', 'embedded'):
+        fast, defaults = failover[mode + '_fast'], failover[mode + '_alluxio']
+        for key, name in (('kill_to_new_leader', 'kill -9 -> new leader named'),
+                          ('kill_to_serving', 'kill -9 -> new leader serves'),
+                          ('serving_to_workers_registered', 'serves -> all workers registered')):
+            lines.append('%-44s  %-28s  %s' % ('%s: %s' % (mode, name), cell(fast[key]), cell(defaults[key])))
+        frozen = '%s: leader frozen 3 s (SIGSTOP)' % mode
+        lines.append('%-44s  %-28s  %s' % (frozen, held(fast['leader_changed_on_3s_freeze']),
+                                           held(defaults['leader_changed_on_3s_freeze'])))
+    return lines
+
+
 def table(result):
     cold, rerun = result['cold_deploy_s'], result['rerun']
     failover, lookup = result['failover_s'], result['leader_lookup_s']
@@ -128,8 +163,6 @@ def table(result):
         ('cold deploy ratio 6/3', fmt(cold['ratio_6_to_3'], 'x'), ''),
         ('no-op re-run site.yml', fmt(rerun['seconds']), 'demo topology, healthy, over ssh'),
         ('re-run changed', fmt(rerun['changed'], ''), 'PLAY RECAP sum'),
-        ('failover -> new leader', *med(failover['kill_to_new_leader_in_zookeeper'])),
-        ('failover -> web API', *med(failover['kill_to_new_leader_web_api'])),
         ('lookup, in process', *med(lookup['lookup_plugin_in_process'])),
         ('lookup, ansible process', *med(lookup['lookup_plugin_ansible_localhost_process'])),
         ('fs masterInfo', *med(lookup['alluxio_fs_masterInfo'])),
@@ -147,6 +180,7 @@ def table(result):
                      '; '.join(scale['superlinear_tasks'])[:200]))
     width = max(len(row[0]) for row in rows)
     lines = ['%-*s  %10s  %s' % (width, name, value, note) for name, value, note in rows]
+    lines.extend(failover_table(failover))
     machine = result['machine']
     lines.append('%d CPUs, load average before %s, after %s%s' % (
         machine['cpus'], machine['loadavg_before'], machine['loadavg_after'] or '-',

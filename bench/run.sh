@@ -5,7 +5,11 @@
 #      healthy HA cluster, i.e. `tests/lab/demo.sh up` from nothing;
 #   2. re-run of site.yml on that cluster: seconds and the PLAY RECAP's changed sum;
 #   3. failover (playbooks/failover_drill.yml): kill -9 of the leader -> the
-#      lookup names the new leader (and -> its web API answers), N drills;
+#      new leader is named, -> its web API answers, -> every worker registered
+#      with it, N drills, then a 3 s SIGSTOP of the leader (bench/freeze.py,
+#      must not fail over); with alluxio_failover_profile fast (the default)
+#      and alluxio (Alluxio's defaults), for ZooKeeper here and for the
+#      embedded journal (bench/inventories/embedded3) after stage 4;
 #   4. leader lookup latency: the alluxio_leader lookup in one Python process
 #      (bench/lookup_latency.py) and as `ansible localhost` subprocesses, against
 #      `alluxio fs masterInfo` run in a master container;
@@ -20,8 +24,9 @@
 # stage: datalake-scale-<pid>-*), so a running `make demo` is left alone; they
 # are removed on exit.
 #
-# Environment: BENCH_QUICK=1 smoke run (1 failover, 5 lookups each, no
-# 6-worker deploy, scale on 2 and 4 light containers); BENCH_FAILOVERS,
+# Environment: BENCH_QUICK=1 smoke run (1 failover with the fast profile
+# only, 5 lookups each, no embedded journal, no 6-worker deploy, scale on 2
+# and 4 light containers); BENCH_FAILOVERS,
 # BENCH_LOOKUPS, BENCH_LOOKUP_PROCESSES override the counts, BENCH_SCALE_SIZES
 # the scale sizes (default 3,24; empty: no scale stage).
 set -euo pipefail
@@ -38,7 +43,7 @@ if [ "$quick" = 1 ]; then
   failovers=${BENCH_FAILOVERS:-1} lookups=${BENCH_LOOKUPS:-5} processes=${BENCH_LOOKUP_PROCESSES:-2}
   scale_sizes=${BENCH_SCALE_SIZES-2,4}
 else
-  failovers=${BENCH_FAILOVERS:-3} lookups=${BENCH_LOOKUPS:-20} processes=${BENCH_LOOKUP_PROCESSES:-5}
+  failovers=${BENCH_FAILOVERS:-10} lookups=${BENCH_LOOKUPS:-20} processes=${BENCH_LOOKUP_PROCESSES:-5}
   scale_sizes=${BENCH_SCALE_SIZES-3,24}
 fi
 
@@ -47,6 +52,7 @@ export DEMO_PREFIX=datalake-bench- DEMO_NETWORK=datalake-bench DEMO_SHARED=$repo
 export DEMO_SSH_DIR=$repo/.cache/bench-ssh
 inventory3=bench/inventories/workers3
 inventory6=bench/inventories/workers6
+inventory_embedded=bench/inventories/embedded3
 master=${DEMO_PREFIX}master1
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
@@ -109,19 +115,38 @@ import json, sys
 stats = json.load(open(sys.argv[1]))["stats"]
 print(sum(host["changed"] for host in stats.values()))' "$logs/rerun.json")"
 
-for i in $(seq "$failovers"); do
-  say "failover drill $i/$failovers"
-  DEMO_INVENTORY=$inventory3 ANSIBLE_STDOUT_CALLBACK=ansible.builtin.json \
-    run "$logs/drill-$i.json" demo drill
-  # The drill's report: "failover seconds, kill -> <event>: <seconds>".
-  record failover_drill "$(python3 -c '
-import json, re, sys
-plays = json.load(open(sys.argv[1]))["plays"]
-report = [task for play in plays for task in play["tasks"] if task["task"]["name"] == "Report the failover times"]
-lines = next(iter(report[-1]["hosts"].values()))["msg"]
-found = dict(re.match(r"failover seconds, kill -> (.*): ([0-9.]+)$", line).groups() for line in lines if line.startswith("failover seconds"))
-print(found["ZooKeeper names the new leader"], found["new leader\x27s web API answers"])' "$logs/drill-$i.json")"
-done
+# drills LABEL INVENTORY: $failovers failover drills, then a 3 s freeze of
+# the leader, on the running cluster; raw lines failover_drill_LABEL
+# (seconds to elected, serving, workers registered) and freeze_LABEL.
+drills() {
+  local label=$1 inventory=$2 i masters
+  for i in $(seq "$failovers"); do
+    say "failover drill $i/$failovers ($label)"
+    DEMO_INVENTORY=$inventory ANSIBLE_STDOUT_CALLBACK=ansible.builtin.json \
+      run "$logs/drill-$label-$i.json" demo drill
+    record "failover_drill_$label" "$(python3 bench/drill_times.py "$logs/drill-$label-$i.json")"
+  done
+  say "3 s freeze of the leader ($label)"
+  masters=$(ansible-inventory -i "$inventory" --graph alluxio_masters | sed -n "s/.*--\(.*\)$/$DEMO_PREFIX\1/p")
+  # shellcheck disable=SC2086
+  run "$logs/freeze-$label.json" python3 bench/freeze.py "$DEMO_SSH_DIR/ssh_config" "$DEMO_NETWORK" $masters
+  record "freeze_$label" "$(python3 -c 'import json, sys; print(int(json.load(open(sys.argv[1]))["leader_changed"]))' \
+    "$logs/freeze-$label.json")"
+}
+
+# profile NAME INVENTORY: site.yml with alluxio_failover_profile=NAME.
+profile() {
+  say "alluxio_failover_profile=$1"
+  run "$logs/profile-$1-$(basename "$2").log" ansible-playbook site.yml -i "$2" -e "alluxio_failover_profile=$1"
+}
+
+# ZooKeeper: the collection's profile as deployed, then Alluxio's defaults.
+drills zookeeper_fast "$inventory3"
+if [ "$quick" != 1 ]; then
+  profile alluxio "$inventory3"
+  drills zookeeper_alluxio "$inventory3"
+  profile fast "$inventory3"
+fi
 
 zk_hosts=$(for zk in zk1 zk2 zk3; do
   printf '%s:2181,' "$(docker inspect -f "{{ (index .NetworkSettings.Networks \"$DEMO_NETWORK\").IPAddress }}" "$DEMO_PREFIX$zk")"
@@ -152,6 +177,12 @@ done
 record master_info_s "${samples[@]}"
 
 if [ "$quick" != 1 ]; then
+  demo down >/dev/null
+  say "embedded journal: three masters ($inventory_embedded)"
+  DEMO_INVENTORY=$inventory_embedded run "$logs/embedded-up.log" demo up
+  drills embedded_fast "$inventory_embedded"
+  profile alluxio "$inventory_embedded"
+  drills embedded_alluxio "$inventory_embedded"
   demo down >/dev/null
   say "cold deploy, 6 workers ($inventory6)"
   start=$(now)

@@ -4,8 +4,8 @@
 # failed" line. Steps are Make targets; `make test` calls this script.
 #
 # The lab image and the test distribution are built first. Then the molecule
-# scenarios run in two parallel lanes of about equal length (lifecycle,
-# alluxio_modules and cluster_access; the others), each lane one scenario
+# scenarios run in two parallel lanes of about equal length (lifecycle and
+# cluster_access; the others), each lane one scenario
 # after the other, while the quick steps (lint, sanity, unit, collection, awx)
 # run beside them, one after the other. On this 2-core machine the lanes slow each scenario down by
 # about 1.5x (they share the CPUs) and still finish sooner than one lane.
@@ -21,7 +21,7 @@ cd "$repo" || exit
 
 SERIAL_DEFAULT="lint sanity unit collection awx"
 # Lane 1 first, then the others; a lane is a space-separated list.
-LANE_DEFAULT=("molecule-lifecycle molecule-alluxio_modules molecule-cluster_access" "molecule-single molecule-embedded molecule-docker")
+LANE_DEFAULT=("molecule-lifecycle molecule-cluster_access" "molecule-single molecule-embedded molecule-docker molecule-alluxio_modules")
 lanes=${LANES:-2}
 
 logdir="$repo/tests/output/logs"

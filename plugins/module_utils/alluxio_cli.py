@@ -64,6 +64,12 @@ def uses_master_info(version):
     return version is None or tuple(version[:2]) >= (1, 8)
 
 
+def serves_masters_list(version):
+    """From 2.9 the primary's web API lists the standby masters with their
+    start times (``webui_masters``), which readiness is judged from."""
+    return version is None or tuple(version[:2]) >= (2, 9)
+
+
 def parse_address(text):
     """Parse ``InetSocketAddress.toString()`` (``host/1.2.3.4:19998``,
     ``/1.2.3.4:19998``, ``host/<unresolved>:19998``) or ``host:port``."""
@@ -256,3 +262,29 @@ def unsupported_backup_options(version, **wanted):
     if tuple(version[:2]) < (1, 8):
         missing.insert(0, 'fsadmin backup')
     return missing
+
+
+# The shell's RPC retry window for a leader query: one unreachable master must
+# not hold it for the default 2 minutes.
+LEADER_QUERY_OPTS = '-Dalluxio.user.rpc.retry.max.duration=10s'
+
+
+def leader_query(inst):
+    """Ask the shell of the ``AlluxioInstall`` ``inst`` which master leads:
+    ``fs masterInfo`` (1.8+) or ``fs leader``. Returns ``(argv, rc, stdout,
+    parsed)``, parsed as ``parse_master_info`` does."""
+    version = inst.version
+    env = {}
+    if version is None or version[0] >= 2:
+        env['ALLUXIO_USER_JAVA_OPTS'] = LEADER_QUERY_OPTS
+    if uses_master_info(version):
+        args = ['fs', 'masterInfo']
+        rc, out, err = inst.run(args, env=env)
+        parsed = parse_master_info(out)
+    else:
+        args = ['fs', 'leader']
+        rc, out, err = inst.run(args, env=env)
+        parsed = parse_fs_leader(out, inst.get_int('alluxio.master.rpc.port'))
+    if parsed['leader'] is None and err.strip():
+        parsed['error'] = '%s (stderr: %s)' % (parsed['error'], err.strip()[-1000:])
+    return inst.command(args), rc, out, parsed

@@ -3,15 +3,20 @@
 # Apache License 2.0 (see https://www.apache.org/licenses/LICENSE-2.0)
 """When a freshly started Alluxio process counts as ready.
 
-A live JVM is not enough: a master is ready once it has joined the election
-(the leader serves its web API, a standby logs that it runs as standby), a
-worker once it has registered with the leading master. The log is read only
-from the offset it had before the start, so old runs cannot answer.
+A live JVM is not enough, and its log is not the judge either (a log can roll
+over, or fill with other lines): the cluster is asked. A master is ready once
+it serves as primary, or once the serving primary lists it as a standby that
+registered after the process started (``/api/v1/master/webui_masters``); a
+worker once the serving primary heard from it after it started
+(``/api/v1/master/info``). The log decides only where no master serves yet
+(a quorum that is still forming) and explains failures; it is read only from
+the offset it had before the start, so old runs cannot answer.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import calendar
 import os
 import re
 import time
@@ -148,3 +153,91 @@ def lines_since_time(text, since, slack=1.0):
         if keep:
             kept.append(line)
     return '\n'.join(kept)
+
+
+# The primary's web API formats times with alluxio.user.date.format.pattern
+# (MM-dd-yyyy HH:mm:ss:SSS) in its own time zone: "12-07-2026 01:12:13:626".
+MASTER_TIME = re.compile(r'^(\d\d)-(\d\d)-(\d{4}) (\d\d):(\d\d):(\d\d):(\d{3})$')
+# Time zones are whole quarter hours from UTC.
+ZONE_STEP = 900.0
+
+
+def master_time(text):
+    """Seconds of a time the primary formatted, read as if it were UTC; None
+    for "N/A" or anything else."""
+    match = MASTER_TIME.match((text or '').strip())
+    if not match:
+        return None
+    month, day, year, hour, minute, second, millis = [int(part) for part in match.groups()]
+    return calendar.timegm((year, month, day, hour, minute, second, 0, 0, 0)) + millis / 1000.0
+
+
+def primary_zone_offset(masters, now):
+    """Seconds the primary's formatted times run ahead of epoch time (its time
+    zone), from its own entry, whose last update is the moment it answered;
+    None when the answer has no such time."""
+    primary = masters.get('primaryMasterInfo') or {}
+    answered = master_time(primary.get('lastUpdatedTime'))
+    if answered is None:
+        return None
+    return round((answered - now) / ZONE_STEP) * ZONE_STEP
+
+
+def _host(entry):
+    return ((entry or {}).get('address') or {}).get('host')
+
+
+def master_standing(masters, host, started_at, now, slack=1.0):
+    """What the primary's ``webui_masters`` answer says of the master on
+    ``host`` whose process started at ``started_at`` (epoch seconds):
+    ``(role, why)`` with role 'leader' or 'standby' when the primary knows
+    that process (registered at or after it started), None otherwise."""
+    offset = primary_zone_offset(masters, now)
+    if offset is None:
+        return None, 'the primary answered without the time of its answer'
+    entries = [('leader', masters.get('primaryMasterInfo'))]
+    entries += [('standby', entry) for entry in masters.get('standbyMasterInfos') or []]
+    entries += [('lost', entry) for entry in masters.get('lostMasterInfos') or []]
+    for role, entry in entries:
+        if _host(entry) != host:
+            continue
+        started = master_time(entry.get('startTime'))
+        if role == 'lost':
+            return None, 'the primary counts %s lost' % host
+        if started is None or started - offset < started_at - slack:
+            return None, ('the primary still lists the %s on %s that started at %s, before this process'
+                          % (role, host, entry.get('startTime')))
+        return role, 'the primary lists %s as %s, started at %s' % (host, role, entry.get('startTime'))
+    return None, 'the primary does not list %s yet' % host
+
+
+def answered_at(info, now):
+    """When the primary computed its ``info`` answer (epoch seconds, its clock):
+    its start plus its uptime; ``now`` when the answer lacks them."""
+    try:
+        return (float(info['startTimeMs']) + float(info['uptimeMs'])) / 1000.0
+    except (KeyError, TypeError, ValueError):
+        return now
+
+
+def worker_standing(info, host, started_at, now):
+    """What the primary's ``info`` answer says of the worker on ``host`` whose
+    process started at ``started_at``: ``('registered', why)`` when the
+    primary heard from it after the process started (the old process was gone
+    by then), ``(None, why)`` if not."""
+    for entry in info.get('lostWorkers') or []:
+        if _host(entry) == host:
+            return None, 'the primary counts the worker on %s lost' % host
+    for entry in info.get('workers') or []:
+        if _host(entry) != host:
+            continue
+        try:
+            silent = float(entry.get('lastContactSec'))
+        except (TypeError, ValueError):
+            return None, 'the primary lists the worker on %s without a last contact' % host
+        # Whole seconds, rounded down: the contact may be up to a second older.
+        if answered_at(info, now) - silent - 1 >= started_at:
+            return 'registered', 'the primary heard from the worker on %s %d s ago' % (host, silent)
+        return None, ('the primary last heard from the worker on %s %d s ago, before this process started'
+                      % (host, silent))
+    return None, 'the primary does not list a worker on %s' % host

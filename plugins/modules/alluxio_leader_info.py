@@ -144,32 +144,9 @@ from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio import (
     AlluxioInstall,
     alluxio_argument_spec,
 )
-from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_cli import (
-    parse_fs_leader,
-    parse_master_info,
-    uses_master_info,
-)
+from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_cli import leader_query as query
 
 POLL_SECONDS = 2.0
-CLIENT_OPTS = '-Dalluxio.user.rpc.retry.max.duration=10s'
-
-
-def query(inst):
-    version = inst.version
-    env = {}
-    if version is None or version[0] >= 2:
-        env['ALLUXIO_USER_JAVA_OPTS'] = CLIENT_OPTS
-    if uses_master_info(version):
-        args = ['fs', 'masterInfo']
-        rc, out, err = inst.run(args, env=env)
-        parsed = parse_master_info(out)
-    else:
-        args = ['fs', 'leader']
-        rc, out, err = inst.run(args, env=env)
-        parsed = parse_fs_leader(out, inst.get_int('alluxio.master.rpc.port'))
-    if parsed['leader'] is None and err.strip():
-        parsed['error'] = '%s (stderr: %s)' % (parsed['error'], err.strip()[-1000:])
-    return inst.command(args), rc, out, parsed
 
 
 def master_info_url(inst, leader):

@@ -28,14 +28,22 @@ description:
     fails over a leading master; this module finds the running JVM by its main class
     (C(alluxio.master.AlluxioMaster), C(alluxio.worker.AlluxioWorker), ...) and leaves it alone for
     O(state=started).
-  - After a start it waits until the process is ready, not only alive. A master is ready once it has
-    joined the election, either as leader (its log says C(Primary started), or its web API
-    C(/api/v1/master/info) answers HTTP 200) or, in a ZooKeeper or embedded-journal HA setup, as standby
-    (its log says C(Started in stand-by mode.) (2.x) or C(Secondary started) (1.x), and not
-    C(Becoming a leader.) after it). A single master must lead.
-  - A worker is ready once its log shows it registered with the leading master
-    (C(Finished registration) in 2.x, C(Registered with master) before). Job master, job worker and proxy
-    are ready once their log shows they started.
+  - After a start it waits until the process is ready, not only alive, and asks the cluster rather than the
+    log. The primary is the master whose web API answers (standbys drop the connection); the masters asked
+    are those of C(conf/masters), C(alluxio.master.embedded.journal.addresses), C(alluxio.master.rpc.addresses)
+    and C(alluxio.master.hostname), on C(alluxio.master.web.port); when those name no master but this one (ZooKeeper
+    HA set up without C(conf/masters)) and none answers, those that C(bin/alluxio fs masterInfo) names (at most
+    every 15 seconds).
+  - A master is ready once it serves as primary itself, or once the primary lists it as a standby
+    (C(/api/v1/master/webui_masters)) with a start time no older than the process. A single master must lead.
+    Only in an embedded-journal quorum while no master serves (the quorum is still forming) does its log
+    decide (C(Started in stand-by mode.), and not C(Becoming a leader.) after it, on two polls in a row).
+  - A worker is ready once the primary lists it (C(/api/v1/master/info)) and heard from it after the process
+    started, and its own web API answers (a 2.x worker serves it once its registration finished).
+  - The masters' web port must therefore be reachable from the Alluxio nodes. Releases before 2.9, whose
+    primary does not list its standbys, are judged from the log as before (C(Started in stand-by mode.) or
+    C(Secondary started), C(Primary started), C(Finished registration) or C(Registered with master)). Job
+    master, job worker and proxy are ready once their log shows they started.
   - On a timeout, or when the new process dies, the module fails and shows the last 40 lines of the
     process log and of its C(.out) file (and of the unit's journal). Under systemd, a process that dies while
     its unit is about to start it again is waited for until O(timeout), since the unit retries it.
@@ -176,7 +184,7 @@ ready:
   description: What showed the started process ready; null when nothing was started.
   returned: always
   type: str
-  sample: 'standby: joined the election'
+  sample: 'standby: the primary lists master2 as standby, started at 12-07-2026 01:12:13:626 (http://master1:19999/api/v1/master/webui_masters)'
 elapsed:
   description: Seconds spent waiting for the process to become ready or to exit.
   returned: always
@@ -205,7 +213,9 @@ restart_reasons:
   sample: ['changed since the process started: /opt/alluxio/conf/alluxio-site.properties']
 '''
 
+import json
 import os
+import socket
 import time
 
 from ansible.module_utils.basic import AnsibleModule
@@ -215,6 +225,7 @@ from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio import (
     AlluxioInstall,
     alluxio_argument_spec,
 )
+from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_cli import leader_query, serves_masters_list
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_process import (
     SERVICES,
     changed_since,
@@ -230,13 +241,17 @@ from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_readiness
     log_fatal,
     log_ready,
     master_role,
+    master_standing,
     read_since,
     tail,
+    worker_standing,
 )
 
 POLL_SECONDS = 1.0
 # How long a just-started JVM may take to show up in /proc before we call it dead.
 APPEAR_SECONDS = 20
+# How often the shell is asked for the masters when none this host knows serves.
+SHELL_QUERY_SECONDS = 15
 UNIT_DIR = '/etc/systemd/system'
 
 
@@ -254,6 +269,10 @@ class ServiceRunner(object):
         self.elapsed = 0.0
         self.ha_mode = inst.ha_mode() if name == 'master' else None
         self.standby_polls = 0
+        self.started_at = None
+        self.web_bases = None
+        self.cluster_said = None
+        self.shell_asked_at = 0.0
         self.systemctl = module.get_bin_path('systemctl', required=manager == 'systemd')
 
     def pids(self):
@@ -348,8 +367,10 @@ class ServiceRunner(object):
         while True:
             waited = time.time() - started
             pids = self.pids()
-            if pids:
+            if pids and pids[0] != seen:
                 seen = pids[0]
+                # Unknown start: the time it was seen, which only makes older registrations count less.
+                self.started_at = process_started_at(seen) or time.time()
             fresh_log = fresh_log_text()
             if pids:
                 evidence = self.ready_evidence(fresh_log)
@@ -367,9 +388,10 @@ class ServiceRunner(object):
                              ' '.join(self.commands[-1]) if self.commands else 'its start',
                              ': ' + fatal if fatal else '', self.logs_excerpt()))
             if waited > timeout:
-                self.fail('Alluxio %s (pid %s) is alive but not ready after %d s (no sign in %s that it %s). '
+                self.fail('Alluxio %s (pid %s) is alive but not ready after %d s: it has not shown that it %s (%s). '
                           'Raise timeout if it is only slow.\n%s'
-                          % (self.name, seen, timeout, self.log, self.readiness_wanted(), self.logs_excerpt()))
+                          % (self.name, seen, timeout, self.readiness_wanted(),
+                             self.cluster_said or 'no sign in %s either' % self.log, self.logs_excerpt()))
             time.sleep(POLL_SECONDS)
 
     def readiness_wanted(self):
@@ -380,36 +402,129 @@ class ServiceRunner(object):
         return 'started'
 
     def ready_evidence(self, fresh_log):
+        if self.name not in ('master', 'worker') or not serves_masters_list(self.inst.version):
+            return self.log_evidence(fresh_log)
+        url, answer = self.primary_answer('webui_masters' if self.name == 'master' else 'info')
+        if url is None:
+            self.cluster_said = 'no master serves as primary: %s' % '; '.join(answer)
+            # An embedded-journal quorum elects only once enough masters run:
+            # until one serves, a master that joined the quorum counts.
+            if self.name == 'master' and self.ha_mode == 'embedded':
+                return self.log_evidence(fresh_log)
+            return None
+        self.standby_polls = 0
+        if self.name == 'master':
+            role, detail = master_standing(answer, self.own_host(), self.started_at, time.time())
+            if role == 'standby' and self.ha_mode == 'single':
+                role = None
+        else:
+            role, detail = worker_standing(answer, self.own_host(), self.started_at, time.time())
+            if role and not self.worker_web_ok():
+                # Its web server starts once its registration finished.
+                role, detail = None, '%s, but its own web API does not answer yet' % detail
+        self.cluster_said = '%s (%s)' % (detail, url)
+        return '%s: %s' % (role, self.cluster_said) if role else None
+
+    def log_evidence(self, fresh_log):
+        """Readiness from the log: job processes and proxy, releases before 2.9,
+        an embedded-journal quorum that has no primary yet."""
         if self.name != 'master':
             return log_ready(self.name, fresh_log)
         role = master_role(fresh_log)
         if role == 'leader':
             return 'leader: "Primary started" in %s' % self.log
-        if role != 'standby' and self.master_web_ok():
-            return 'leader: %s answers 200' % self.master_info_url()
         if role == 'standby' and self.ha_mode != 'single':
             # The election winner logs "Becoming a leader." right after the
             # standby line: only a standby role seen on two polls in a row counts.
             self.standby_polls += 1
             if self.standby_polls >= 2:
-                return 'standby: joined the election (%s HA)' % self.ha_mode
+                return 'standby: joined the election (%s HA), says %s%s' % (
+                    self.ha_mode, self.log, '; %s' % self.cluster_said if self.cluster_said else '')
         else:
             self.standby_polls = 0
         return None
 
-    def master_info_url(self):
-        host = self.inst.get('alluxio.master.web.bind.host') or '0.0.0.0'
+    def worker_web_ok(self):
+        host = self.inst.get('alluxio.worker.web.bind.host', 'WORKER') or '0.0.0.0'
         if host in ('0.0.0.0', '::', ''):
             host = '127.0.0.1'
-        return 'http://%s:%s/api/v1/master/info' % (host, self.inst.get('alluxio.master.web.port'))
-
-    def master_web_ok(self):
+        url = 'http://%s:%s/api/v1/worker/info' % (host, self.inst.get('alluxio.worker.web.port', 'WORKER') or '30000')
         try:
-            response = open_url(self.master_info_url(), timeout=3, validate_certs=False)
-            return response.getcode() == 200
+            return open_url(url, timeout=3, validate_certs=False).getcode() == 200
         except Exception:  # pylint: disable=broad-except
-            # Standbys accept the connection and drop it; anything but 200 means "not leader yet".
             return False
+
+    def own_host(self):
+        """The host name this process registers under."""
+        key, role = ('alluxio.master.hostname', 'MASTER') if self.name == 'master' \
+            else ('alluxio.worker.hostname', 'WORKER')
+        return self.inst.get(key, role) or socket.getfqdn()
+
+    def master_web_bases(self):
+        """``http://host:port`` of every master this host knows, its own first."""
+        if self.web_bases is None:
+            hosts = []
+            if self.name == 'master':
+                bind = self.inst.get('alluxio.master.web.bind.host') or '0.0.0.0'
+                hosts.append('127.0.0.1' if bind in ('0.0.0.0', '::', '') else bind)
+            hosts.extend(masters_file_hosts(os.path.join(self.inst.conf_dir, 'masters')))
+            for key in ('alluxio.master.embedded.journal.addresses', 'alluxio.master.rpc.addresses'):
+                hosts.extend(address.rsplit(':', 1)[0] for address in self.inst.get_list(key))
+            if self.inst.get('alluxio.master.hostname'):
+                hosts.append(self.inst.get('alluxio.master.hostname'))
+            self.web_bases = []
+            for host in hosts:
+                self.add_web_base(host)
+        return self.web_bases
+
+    def primary_answer(self, endpoint):
+        """``(url, document)`` of the first master whose ``/api/v1/master/<endpoint>``
+        answers: only the primary serves it. ``(None, errors)`` when none does.
+        When the configuration names no other master (ZooKeeper HA set up
+        without ``conf/masters``) and none answers, the shell names them."""
+        url, answer = self.ask_masters(endpoint)
+        if url is None and not self.knows_other_masters() and time.time() - self.shell_asked_at > SHELL_QUERY_SECONDS:
+            self.shell_asked_at = time.time()
+            _cmd, _rc, _out, parsed = leader_query(self.inst)
+            known = len(self.master_web_bases())
+            for master in ([parsed['leader']] if parsed['leader'] else []) + parsed['masters']:
+                self.add_web_base(master['host'])
+            if len(self.master_web_bases()) > known:
+                url, answer = self.ask_masters(endpoint)
+        return url, answer
+
+    def knows_other_masters(self):
+        """True when the configuration names a master other than this host."""
+        own = ('http://127.0.0.1:', 'http://localhost:', 'http://[::1]:', 'http://%s:' % self.own_host())
+        return any(not base.startswith(own) for base in self.master_web_bases())
+
+    def add_web_base(self, host):
+        base = 'http://%s:%s' % ('[%s]' % host if ':' in host else host,
+                                 self.inst.get('alluxio.master.web.port') or '19999')
+        if base not in self.web_bases:
+            self.web_bases.append(base)
+
+    def ask_masters(self, endpoint):
+        errors = []
+        for base in self.master_web_bases():
+            url = '%s/api/v1/master/%s' % (base, endpoint)
+            try:
+                response = open_url(url, timeout=3, validate_certs=False)
+                return url, json.loads(response.read())
+            except Exception as exc:  # pylint: disable=broad-except
+                # Standbys accept the connection and drop it.
+                errors.append('%s: %s' % (url, exc))
+        return None, errors
+
+
+def masters_file_hosts(path):
+    """The hosts of ``conf/masters``, without comments; [] if it cannot be read."""
+    try:
+        with open(path) as handle:
+            lines = handle.read().splitlines()
+    except (IOError, OSError):
+        return []
+    return [line.split('#', 1)[0].strip() for line in lines if line.split('#', 1)[0].strip()]
 
 
 def resolve_manager(module, name):

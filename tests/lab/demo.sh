@@ -109,16 +109,22 @@ up() {
 
   local zk leader
   zk=$(zookeeper_hosts)
-  leader=$(ANSIBLE_LOAD_CALLBACK_PLUGINS=true ANSIBLE_STDOUT_CALLBACK=ansible.builtin.json \
-    ansible localhost "${inventories[@]}" -m ansible.builtin.debug \
-    -a "msg={{ lookup('datalake.alluxio.alluxio_leader', hosts='$zk', format='host') }}" \
-    | python3 -c 'import json, sys; print(json.load(sys.stdin)["plays"][0]["tasks"][0]["hosts"]["localhost"]["msg"])')
   echo
-  echo "demo: ZooKeeper ensemble: $zk"
-  echo "demo: leading master (from ZooKeeper): $leader"
-  echo "demo: web UI and REST: http://$(address "$prefix$leader"):19999/ (api/v1/master/info)"
+  # An embedded-journal inventory (bench/inventories/embedded3) has no ensemble to ask.
+  if [ -n "$zk" ]; then
+    leader=$(ANSIBLE_LOAD_CALLBACK_PLUGINS=true ANSIBLE_STDOUT_CALLBACK=ansible.builtin.json \
+      ansible localhost "${inventories[@]}" -m ansible.builtin.debug \
+      -a "msg={{ lookup('datalake.alluxio.alluxio_leader', hosts='$zk', format='host') }}" \
+      | python3 -c 'import json, sys; print(json.load(sys.stdin)["plays"][0]["tasks"][0]["hosts"]["localhost"]["msg"])')
+    echo "demo: ZooKeeper ensemble: $zk"
+    echo "demo: leading master (from ZooKeeper): $leader"
+    echo "demo: web UI and REST: http://$(address "$prefix$leader"):19999/ (api/v1/master/info)"
+  fi
   if [ "${HDFS:-0}" = 1 ]; then
     echo "demo: HDFS: http://$(address "${prefix}hdfs1"):9870/ (NameNode; hdfs dfs -ls -R / on ${prefix}hdfs1)"
+  fi
+  if [ -z "$(docker ps -q -f "name=^${prefix}monitor1$")" ]; then
+    return 0
   fi
   local prometheus
   prometheus="http://$(address "${prefix}monitor1"):9090"

@@ -95,3 +95,85 @@ def test_lines_since_time_keeps_the_new_process_only():
     assert readiness.master_role(log) == 'standby'
     assert readiness.lines_since_time(log, base + 60) == ''
     assert readiness.log_line_epoch('no time here') is None
+
+
+# -- readiness from the primary's web API -----------------------------------
+
+# 2026-12-07 01:13:34.131 UTC
+ANSWERED = 1796606014.131
+
+
+def masters_answer(standby_start='12-07-2026 01:12:13:626', lost=()):
+    """A 2.9.6 primary's webui_masters answer (times in its zone, UTC here)."""
+    return {
+        'primaryMasterInfo': {'address': {'host': 'master1', 'rpcPort': 19998},
+                              'startTime': '12-07-2026 01:11:59:197', 'lastUpdatedTime': '12-07-2026 01:13:34:131'},
+        'standbyMasterInfos': [{'address': {'host': 'master2', 'rpcPort': 19998}, 'startTime': standby_start,
+                                'lastUpdatedTime': '12-07-2026 01:12:16:912'}],
+        'lostMasterInfos': [{'address': {'host': name, 'rpcPort': 19998}, 'startTime': 'N/A'} for name in lost],
+    }
+
+
+def test_master_time_reads_the_primarys_format():
+    assert readiness.master_time('12-07-2026 01:13:34:131') == ANSWERED
+    assert readiness.master_time('N/A') is None
+    assert readiness.master_time(None) is None
+
+
+def test_primary_zone_offset_is_whole_quarter_hours():
+    assert readiness.primary_zone_offset(masters_answer(), ANSWERED + 2.5) == 0
+    # The same answer from a primary five and a half hours ahead of UTC.
+    assert readiness.primary_zone_offset(masters_answer(), ANSWERED - 19800 + 1) == 19800
+    assert readiness.primary_zone_offset({}, ANSWERED) is None
+
+
+def test_a_standby_counts_once_the_primary_lists_the_new_process():
+    started = readiness.master_time('12-07-2026 01:12:13:000')
+    role, why = readiness.master_standing(masters_answer(), 'master2', started, ANSWERED)
+    assert role == 'standby' and 'master2 as standby' in why
+    # The primary still lists the process that ran before this one.
+    role, why = readiness.master_standing(masters_answer(), 'master2', started + 30, ANSWERED)
+    assert role is None and 'before this process' in why
+
+
+def test_the_primary_itself_leads():
+    started = readiness.master_time('12-07-2026 01:11:58:900')
+    assert readiness.master_standing(masters_answer(), 'master1', started, ANSWERED)[0] == 'leader'
+
+
+def test_a_master_the_primary_does_not_list_or_counts_lost_is_not_ready():
+    assert readiness.master_standing(masters_answer(), 'master3', 0, ANSWERED)[0] is None
+    role, why = readiness.master_standing(masters_answer(lost=['master3']), 'master3', 0, ANSWERED)
+    assert role is None and 'lost' in why
+
+
+def test_standing_in_another_zone():
+    """A primary in UTC+05:30 formats the same instants 5.5 hours later."""
+    answer = masters_answer(standby_start='12-07-2026 06:42:13:626')
+    answer['primaryMasterInfo']['lastUpdatedTime'] = '12-07-2026 06:43:34:131'
+    started = readiness.master_time('12-07-2026 01:12:13:000')
+    assert readiness.master_standing(answer, 'master2', started, ANSWERED)[0] == 'standby'
+    assert readiness.master_standing(answer, 'master2', started + 5, ANSWERED)[0] is None
+
+
+def info_answer(silent, lost=False):
+    worker = {'address': {'host': 'worker1'}, 'lastContactSec': silent}
+    return {'startTimeMs': 1796605919197, 'uptimeMs': int(ANSWERED * 1000) - 1796605919197,
+            'workers': [] if lost else [worker], 'lostWorkers': [worker] if lost else []}
+
+
+def test_a_worker_counts_once_the_primary_heard_from_the_new_process():
+    assert readiness.worker_standing(info_answer(0), 'worker1', ANSWERED - 2, ANSWERED + 60)[0] == 'registered'
+    # Heard 3 s before the answer, which may be 4: the process started 2 s before it.
+    role, why = readiness.worker_standing(info_answer(3), 'worker1', ANSWERED - 2, ANSWERED)
+    assert role is None and 'before this process started' in why
+
+
+def test_a_lost_or_unlisted_worker_is_not_ready():
+    assert 'lost' in readiness.worker_standing(info_answer(0, lost=True), 'worker1', 0, ANSWERED)[1]
+    assert 'does not list' in readiness.worker_standing(info_answer(0), 'worker2', 0, ANSWERED)[1]
+
+
+def test_the_answer_time_comes_from_the_primary():
+    assert readiness.answered_at(info_answer(0), 5) == ANSWERED
+    assert readiness.answered_at({}, 5) == 5

@@ -156,3 +156,37 @@ def test_systemd_stops_a_unit_waiting_to_restart(dist, run_module, proc, systemd
     assert not failed, result
     assert result['changed'] is True
     assert [cmd[1:] for cmd in result['cmd']] == [['stop', 'alluxio-worker']]
+
+
+def test_masters_asked_for_readiness(dist):
+    """Its own web API first, then conf/masters, the embedded and RPC addresses, the master host name."""
+    from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio import AlluxioInstall
+    from ansible_collections.datalake.alluxio.plugins.modules.alluxio_service import ServiceRunner, masters_file_hosts
+
+    with open(os.path.join(dist.home, 'conf', 'masters'), 'w') as handle:
+        handle.write('# Ansible managed\nmaster1\nmaster2  # the standby\n\n')
+    dist.site({'alluxio.master.hostname': 'master2', 'alluxio.master.web.port': '19999',
+               'alluxio.master.embedded.journal.addresses': 'master1:19200,master3:19200'})
+
+    class Module:
+        check_mode = True
+        params = {}
+
+        @staticmethod
+        def get_bin_path(name, required=False):
+            return '/usr/bin/' + name
+
+    inst = AlluxioInstall(Module(), dist.home, None)
+    assert masters_file_hosts(os.path.join(dist.home, 'conf', 'masters')) == ['master1', 'master2']
+    assert masters_file_hosts(os.path.join(dist.home, 'conf', 'absent')) == []
+    runner = ServiceRunner(Module(), inst, 'master', 'scripts', 'alluxio-master')
+    assert runner.master_web_bases() == ['http://127.0.0.1:19999', 'http://master1:19999', 'http://master2:19999',
+                                         'http://master3:19999']
+    assert runner.own_host() == 'master2'
+    assert runner.knows_other_masters()
+    # Set up by hand for ZooKeeper HA: the release's conf/masters names localhost only.
+    with open(os.path.join(dist.home, 'conf', 'masters'), 'w') as handle:
+        handle.write('localhost\n')
+    dist.site({'alluxio.master.hostname': 'master2', 'alluxio.zookeeper.enabled': 'true'})
+    alone = ServiceRunner(Module(), AlluxioInstall(Module(), dist.home, None), 'master', 'scripts', 'alluxio-master')
+    assert not alone.knows_other_masters()
