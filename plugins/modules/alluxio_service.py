@@ -33,7 +33,7 @@ description:
     are those of C(conf/masters), C(alluxio.master.embedded.journal.addresses), C(alluxio.master.rpc.addresses)
     and C(alluxio.master.hostname), on C(alluxio.master.web.port); when those name no master but this one (ZooKeeper
     HA set up without C(conf/masters)) and none answers, those that C(bin/alluxio fs masterInfo) names (at most
-    every 15 seconds).
+    every 15 seconds, and for a master only once its log says it stands by).
   - A master is ready once it serves as primary itself, or once the primary lists it as a standby
     (C(/api/v1/master/webui_masters)) with a start time no older than the process. A single master must lead.
     Only in an embedded-journal quorum while no master serves (the quorum is still forming) does its log
@@ -404,7 +404,10 @@ class ServiceRunner(object):
     def ready_evidence(self, fresh_log):
         if self.name not in ('master', 'worker') or not serves_masters_list(self.inst.version):
             return self.log_evidence(fresh_log)
-        url, answer = self.primary_answer('webui_masters' if self.name == 'master' else 'info')
+        # A master asks the shell for the others only once it stands by: a
+        # master about to lead has no one else to ask.
+        url, answer = self.primary_answer('webui_masters' if self.name == 'master' else 'info',
+                                          self.name != 'master' or master_role(fresh_log) == 'standby')
         if url is None:
             self.cluster_said = 'no master serves as primary: %s' % '; '.join(answer)
             # An embedded-journal quorum elects only once enough masters run:
@@ -477,13 +480,14 @@ class ServiceRunner(object):
                 self.add_web_base(host)
         return self.web_bases
 
-    def primary_answer(self, endpoint):
+    def primary_answer(self, endpoint, may_ask_shell=True):
         """``(url, document)`` of the first master whose ``/api/v1/master/<endpoint>``
         answers: only the primary serves it. ``(None, errors)`` when none does.
         When the configuration names no other master (ZooKeeper HA set up
         without ``conf/masters``) and none answers, the shell names them."""
         url, answer = self.ask_masters(endpoint)
-        if url is None and not self.knows_other_masters() and time.time() - self.shell_asked_at > SHELL_QUERY_SECONDS:
+        if url is None and may_ask_shell and not self.knows_other_masters() \
+                and time.time() - self.shell_asked_at > SHELL_QUERY_SECONDS:
             self.shell_asked_at = time.time()
             _cmd, _rc, _out, parsed = leader_query(self.inst)
             known = len(self.master_web_bases())

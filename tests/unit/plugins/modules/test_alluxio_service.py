@@ -158,6 +158,16 @@ def test_systemd_stops_a_unit_waiting_to_restart(dist, run_module, proc, systemd
     assert [cmd[1:] for cmd in result['cmd']] == [['stop', 'alluxio-worker']]
 
 
+class Module:
+    """What ServiceRunner and AlluxioInstall read of an AnsibleModule."""
+    check_mode = True
+    params = {}
+
+    @staticmethod
+    def get_bin_path(name, required=False):
+        return '/usr/bin/' + name
+
+
 def test_masters_asked_for_readiness(dist):
     """Its own web API first, then conf/masters, the embedded and RPC addresses, the master host name."""
     from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio import AlluxioInstall
@@ -167,14 +177,6 @@ def test_masters_asked_for_readiness(dist):
         handle.write('# Ansible managed\nmaster1\nmaster2  # the standby\n\n')
     dist.site({'alluxio.master.hostname': 'master2', 'alluxio.master.web.port': '19999',
                'alluxio.master.embedded.journal.addresses': 'master1:19200,master3:19200'})
-
-    class Module:
-        check_mode = True
-        params = {}
-
-        @staticmethod
-        def get_bin_path(name, required=False):
-            return '/usr/bin/' + name
 
     inst = AlluxioInstall(Module(), dist.home, None)
     assert masters_file_hosts(os.path.join(dist.home, 'conf', 'masters')) == ['master1', 'master2']
@@ -190,3 +192,26 @@ def test_masters_asked_for_readiness(dist):
     dist.site({'alluxio.master.hostname': 'master2', 'alluxio.zookeeper.enabled': 'true'})
     alone = ServiceRunner(Module(), AlluxioInstall(Module(), dist.home, None), 'master', 'scripts', 'alluxio-master')
     assert not alone.knows_other_masters()
+
+
+def test_the_shell_is_asked_only_when_no_other_master_is_known(dist, monkeypatch):
+    """ZooKeeper HA set up by hand (conf/masters: localhost): a standby asks the shell, at most every 15 s."""
+    from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio import AlluxioInstall
+    from ansible_collections.datalake.alluxio.plugins.modules import alluxio_service
+
+    with open(os.path.join(dist.home, 'conf', 'masters'), 'w') as handle:
+        handle.write('localhost\n')
+    dist.site({'alluxio.master.hostname': 'm2', 'alluxio.zookeeper.enabled': 'true'})
+
+    asked = []
+    monkeypatch.setattr(alluxio_service, 'leader_query', lambda inst: asked.append(1) or (
+        [], 0, '', {'leader': {'host': 'm1'}, 'masters': [{'host': 'm1'}, {'host': 'm2'}]}))
+    runner = alluxio_service.ServiceRunner(Module(), AlluxioInstall(Module(), dist.home, None), 'master', 'scripts',
+                                           'alluxio-master')
+    monkeypatch.setattr(runner, 'ask_masters', lambda endpoint: (None, ['refused']))
+    assert runner.primary_answer('webui_masters', may_ask_shell=False) == (None, ['refused'])
+    assert not asked
+    runner.primary_answer('webui_masters', may_ask_shell=True)
+    runner.primary_answer('webui_masters', may_ask_shell=True)
+    assert len(asked) == 1
+    assert 'http://m1:19999' in runner.master_web_bases()
