@@ -371,9 +371,8 @@ class ServiceRunner(object):
                 seen = pids[0]
                 # Unknown start: the time it was seen, which only makes older registrations count less.
                 self.started_at = process_started_at(seen) or time.time()
-            fresh_log = fresh_log_text()
             if pids:
-                evidence = self.ready_evidence(fresh_log)
+                evidence = self.ready_evidence(fresh_log_text)
                 if evidence:
                     self.elapsed += waited
                     return seen, evidence
@@ -382,7 +381,7 @@ class ServiceRunner(object):
                 # that came up before its job master was serving, say.
                 seen = None
             elif seen is not None or waited > APPEAR_SECONDS:
-                fatal = log_fatal(fresh_log + '\n' + tail(self.out, 40))
+                fatal = log_fatal(fresh_log_text() + '\n' + tail(self.out, 40))
                 self.fail('Alluxio %s %s after %s%s.\n%s'
                           % (self.name, 'exited' if seen else 'did not start',
                              ' '.join(self.commands[-1]) if self.commands else 'its start',
@@ -401,19 +400,21 @@ class ServiceRunner(object):
             return 'registered with the leading master'
         return 'started'
 
-    def ready_evidence(self, fresh_log):
+    def ready_evidence(self, fresh_log_text):
+        """Readiness evidence, or None; ``fresh_log_text`` reads the log since
+        the start, which only the log's cases need."""
         if self.name not in ('master', 'worker') or not serves_masters_list(self.inst.version):
-            return self.log_evidence(fresh_log)
+            return self.log_evidence(fresh_log_text())
         # A master asks the shell for the others only once it stands by: a
         # master about to lead has no one else to ask.
         url, answer = self.primary_answer('webui_masters' if self.name == 'master' else 'info',
-                                          self.name != 'master' or master_role(fresh_log) == 'standby')
+                                          lambda: self.name != 'master' or master_role(fresh_log_text()) == 'standby')
         if url is None:
             self.cluster_said = 'no master serves as primary: %s' % '; '.join(answer)
             # An embedded-journal quorum elects only once enough masters run:
             # until one serves, a master that joined the quorum counts.
             if self.name == 'master' and self.ha_mode == 'embedded':
-                return self.log_evidence(fresh_log)
+                return self.log_evidence(fresh_log_text())
             return None
         self.standby_polls = 0
         if self.name == 'master':
@@ -448,10 +449,8 @@ class ServiceRunner(object):
         return None
 
     def worker_web_ok(self):
-        host = self.inst.get('alluxio.worker.web.bind.host', 'WORKER') or '0.0.0.0'
-        if host in ('0.0.0.0', '::', ''):
-            host = '127.0.0.1'
-        url = 'http://%s:%s/api/v1/worker/info' % (host, self.inst.get('alluxio.worker.web.port', 'WORKER') or '30000')
+        url = 'http://%s:%s/api/v1/worker/info' % (local_address(self.inst.get('alluxio.worker.web.bind.host', 'WORKER')),
+                                                   self.inst.get('alluxio.worker.web.port', 'WORKER') or '30000')
         try:
             return open_url(url, timeout=3, validate_certs=False).getcode() == 200
         except Exception:  # pylint: disable=broad-except
@@ -468,8 +467,7 @@ class ServiceRunner(object):
         if self.web_bases is None:
             hosts = []
             if self.name == 'master':
-                bind = self.inst.get('alluxio.master.web.bind.host') or '0.0.0.0'
-                hosts.append('127.0.0.1' if bind in ('0.0.0.0', '::', '') else bind)
+                hosts.append(local_address(self.inst.get('alluxio.master.web.bind.host')))
             hosts.extend(masters_file_hosts(os.path.join(self.inst.conf_dir, 'masters')))
             for key in ('alluxio.master.embedded.journal.addresses', 'alluxio.master.rpc.addresses'):
                 hosts.extend(address.rsplit(':', 1)[0] for address in self.inst.get_list(key))
@@ -480,14 +478,15 @@ class ServiceRunner(object):
                 self.add_web_base(host)
         return self.web_bases
 
-    def primary_answer(self, endpoint, may_ask_shell=True):
+    def primary_answer(self, endpoint, may_ask_shell=lambda: True):
         """``(url, document)`` of the first master whose ``/api/v1/master/<endpoint>``
         answers: only the primary serves it. ``(None, errors)`` when none does.
         When the configuration names no other master (ZooKeeper HA set up
-        without ``conf/masters``) and none answers, the shell names them."""
+        without ``conf/masters``), none answers and ``may_ask_shell()``, the
+        shell names them."""
         url, answer = self.ask_masters(endpoint)
-        if url is None and may_ask_shell and not self.knows_other_masters() \
-                and time.time() - self.shell_asked_at > SHELL_QUERY_SECONDS:
+        if url is None and not self.knows_other_masters() \
+                and time.time() - self.shell_asked_at > SHELL_QUERY_SECONDS and may_ask_shell():
             self.shell_asked_at = time.time()
             _cmd, _rc, _out, parsed = leader_query(self.inst)
             known = len(self.master_web_bases())
@@ -519,6 +518,11 @@ class ServiceRunner(object):
                 # Standbys accept the connection and drop it.
                 errors.append('%s: %s' % (url, exc))
         return None, errors
+
+
+def local_address(bind_host):
+    """Where this host reaches a web server bound to ``bind_host``."""
+    return '127.0.0.1' if (bind_host or '0.0.0.0') in ('0.0.0.0', '::') else bind_host
 
 
 def masters_file_hosts(path):

@@ -209,9 +209,9 @@ def test_the_shell_is_asked_only_when_no_other_master_is_known(dist, monkeypatch
     runner = alluxio_service.ServiceRunner(Module(), AlluxioInstall(Module(), dist.home, None), 'master', 'scripts',
                                            'alluxio-master')
     monkeypatch.setattr(runner, 'ask_masters', lambda endpoint: (None, ['refused']))
-    assert runner.primary_answer('webui_masters', may_ask_shell=False) == (None, ['refused'])
+    assert runner.primary_answer('webui_masters', may_ask_shell=lambda: False) == (None, ['refused'])
     assert not asked
-    runner.primary_answer('webui_masters', may_ask_shell=True)
-    runner.primary_answer('webui_masters', may_ask_shell=True)
+    runner.primary_answer('webui_masters', may_ask_shell=lambda: True)
+    runner.primary_answer('webui_masters', may_ask_shell=lambda: True)
     assert len(asked) == 1
     assert 'http://m1:19999' in runner.master_web_bases()
