@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: datalake.alluxio contributors
 # SPDX-License-Identifier: Apache-2.0
-"""Filters of the alluxio_docker role: container plan, preflight checks, leader and rejoin parsing.
+"""Filters of the alluxio_docker role: container plan, preflight checks, leader and rejoin parsing, container reports.
 
 Each filter is documented in its own .yml file beside this one.
 """
@@ -10,6 +10,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
 import re
 
 from ansible.errors import AnsibleFilterError
@@ -294,6 +295,31 @@ def alluxio_size_bytes(value):
     return size_bytes(value)
 
 
+def alluxio_docker_container_report(report):
+    """One line per container of files/container-report.py's JSON: its state and what its log said."""
+    if isinstance(report, str):
+        try:
+            report = json.loads(report or '[]')
+        except ValueError:
+            return 'Unreadable container report: %s' % report.strip()[:300]
+    lines = []
+    for entry in report or []:
+        if entry.get('error'):
+            lines.append('%s: %s.' % (entry.get('name'), entry['error']))
+            continue
+        state = '%s: %s' % (entry.get('name'), entry.get('status'))
+        if entry.get('status') != 'running':
+            state += ', exit code %s at %s' % (entry.get('exit_code'), entry.get('finished_at'))
+        if entry.get('restarts'):
+            state += ', restarted %s times by the engine' % entry['restarts']
+        if entry.get('oom_killed'):
+            state += ', killed for lack of memory (OOM)'
+        state += ', started %s' % entry.get('started_at')
+        log = entry.get('log') or []
+        lines.append(state + ('; its log: ' + ' | '.join(log) if log else '; its log is empty') + '.')
+    return ' '.join(lines)
+
+
 def alluxio_docker_batches(items, size):
     """Split a list into batches of ``size`` (at least 1)."""
     size = max(int(size or 1), 1)
@@ -309,6 +335,7 @@ class FilterModule(object):
             'alluxio_docker_preflight_errors': alluxio_docker_preflight_errors,
             'alluxio_docker_fuse_probe_errors': alluxio_docker_fuse_probe_errors,
             'alluxio_docker_batches': alluxio_docker_batches,
+            'alluxio_docker_container_report': alluxio_docker_container_report,
             'alluxio_master_info': alluxio_master_info,
             'alluxio_docker_rejoin_problem': alluxio_docker_rejoin_problem,
             'alluxio_size_bytes': alluxio_size_bytes,

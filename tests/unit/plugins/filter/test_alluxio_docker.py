@@ -5,6 +5,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import pathlib
+
 import pytest
 
 from ansible.errors import AnsibleFilterError
@@ -271,3 +275,43 @@ def test_rejoin_zookeeper():
     assert f.alluxio_docker_rejoin_problem('', 'zookeeper', MASTERS[:2]).startswith('no leader master')
     with pytest.raises(AnsibleFilterError, match='ha_mode'):
         f.alluxio_docker_rejoin_problem('', 'single', MASTERS)
+
+
+def test_container_report_says_state_and_log():
+    report = json.dumps([
+        {'name': 'm1', 'status': 'running', 'exit_code': 0, 'restarts': 0, 'oom_killed': False,
+         'started_at': '2026-12-07T05:13:33Z', 'log': ['WARN x', 'INFO last']},
+        {'name': 'm2', 'status': 'restarting', 'exit_code': 1, 'restarts': 3, 'oom_killed': True,
+         'started_at': 'S', 'finished_at': 'F', 'log': []},
+        {'name': 'm3', 'error': 'cannot read the container: 404'},
+    ])
+    text = f.alluxio_docker_container_report(report)
+    assert text.startswith('m1: running, started 2026-12-07T05:13:33Z; its log: WARN x | INFO last.')
+    assert 'm2: restarting, exit code 1 at F, restarted 3 times by the engine, killed for lack of memory (OOM)' in text
+    assert text.endswith('m3: cannot read the container: 404.')
+
+
+def test_container_report_unreadable():
+    assert f.alluxio_docker_container_report('Traceback: boom').startswith('Unreadable container report: Traceback')
+    assert f.alluxio_docker_container_report('') == ''
+
+
+def _container_report_script():
+    path = pathlib.Path(__file__).parents[4] / 'roles/alluxio_docker/files/container-report.py'
+    spec = importlib.util.spec_from_file_location('container_report', path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_container_report_keeps_warnings_and_last_lines():
+    script = _container_report_script()
+    lines = ['INFO start %d' % i for i in range(50)]
+    lines[3] = 'WARN early'
+    lines[20] = 'ERROR PrimarySelector - lost'
+    lines[30] = 'java.io.IOException: refused'
+    kept = script.explaining_lines('\n'.join(lines) + '\n\n')
+    assert kept == ['WARN early', 'ERROR PrimarySelector - lost', 'java.io.IOException: refused',
+                    'INFO start 46', 'INFO start 47', 'INFO start 48', 'INFO start 49']
+    many = script.explaining_lines('\n'.join('WARN %d' % i for i in range(40)))
+    assert many == ['WARN %d' % i for i in range(30, 40)]
