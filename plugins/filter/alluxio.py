@@ -19,7 +19,10 @@ from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_process i
     is_local_path,
     unit_name,
 )
+from ansible_collections.datalake.alluxio.plugins.module_utils.cluster_layout import layout_problems
+from ansible_collections.datalake.alluxio.plugins.module_utils.install_sources import source_problems
 from ansible_collections.datalake.alluxio.plugins.module_utils.site_preflight import site_problems, supported_version
+from ansible_collections.datalake.alluxio.plugins.plugin_utils.checks import settings_filter
 
 
 def alluxio_unit(process):
@@ -53,6 +56,10 @@ def alluxio_site_problems(nodes):
     return site_problems(nodes)
 
 
+alluxio_cluster_problems = settings_filter('alluxio_cluster_problems', layout_problems)
+alluxio_install_problems = settings_filter('alluxio_install_problems', source_problems)
+
+
 def alluxio_node_addresses(hosts, hostvars):
     """The Alluxio address of each host (alluxio_hostname, or the inventory name)."""
     if not isinstance(hosts, (list, tuple)):
@@ -76,6 +83,8 @@ class FilterModule(object):
             'alluxio_local_path': alluxio_local_path,
             'alluxio_supported_version': alluxio_supported_version,
             'alluxio_site_problems': alluxio_site_problems,
+            'alluxio_cluster_problems': alluxio_cluster_problems,
+            'alluxio_install_problems': alluxio_install_problems,
             'alluxio_node_addresses': alluxio_node_addresses,
             'alluxio_inventory_ip_addresses': alluxio_inventory_ip_addresses,
         }

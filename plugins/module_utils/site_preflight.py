@@ -30,7 +30,8 @@ from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_journal i
 
 _SIZE = re.compile(r'^([0-9]+(?:\.[0-9]+)?)([KMGTP]?)B?$', re.IGNORECASE)
 _UNITS = {'': 1, 'K': 1 << 10, 'M': 1 << 20, 'G': 1 << 30, 'T': 1 << 40, 'P': 1 << 50}
-_LOOPBACK = re.compile(r'^(localhost(\.localdomain)?|127\.[0-9.]+|::1|0\.0\.0\.0)$')
+# A name or address only this host can reach.
+LOOPBACK = re.compile(r'^(localhost(\.localdomain)?|127\.[0-9.]+|::1|0\.0\.0\.0)$')
 _TRUE = ('true', 'yes', '1', 'on')
 
 # Port variables of each Alluxio process, in the collection's names.
@@ -42,6 +43,13 @@ ALLUXIO_PORTS = {
     'job_worker': ('alluxio_job_worker_rpc_port', 'alluxio_job_worker_web_port'),
 }
 ZOOKEEPER_PORTS = ('zookeeper_client_port', 'zookeeper_quorum_port', 'zookeeper_election_port')
+
+
+def require_settings(settings, names, who):
+    """Raise ValueError naming what ``settings`` (a role's check input) lacks of ``names``."""
+    missing = [name for name in names if name not in settings]
+    if missing:
+        raise ValueError('%s: settings lack %s' % (who, ', '.join(missing)))
 
 
 _RELEASE = re.compile(r'^(1\.[1-8]|2\.[0-9])\.[0-9]+$')
@@ -215,7 +223,7 @@ def zookeeper_address_problems(nodes):
     if len(members) > 1:
         for name, zookeeper in sorted(members.items()):
             address = str(zookeeper.get('address') or name)
-            if _LOOPBACK.match(address):
+            if LOOPBACK.match(address):
                 problems.append(
                     '%s: its ZooKeeper address is %s, a loopback address the other members cannot reach: set '
                     'ansible_host (or zookeeper_address_source) to an address the ensemble shares.' % (name, address))

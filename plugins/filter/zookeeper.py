@@ -1,0 +1,47 @@
+# -*- coding: utf-8 -*-
+# Copyright: datalake.alluxio contributors
+# SPDX-License-Identifier: Apache-2.0
+"""Filters of the zookeeper role: the ensemble's plan and its problems (each documented in its own .yml)."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_cluster import host_var
+from ansible_collections.datalake.alluxio.plugins.module_utils.zk_ensemble import (
+    ensemble_problems,
+    existing_ids,
+    member_addresses,
+    member_ids,
+)
+from ansible_collections.datalake.alluxio.plugins.plugin_utils.checks import settings_filter
+
+
+def zookeeper_ensemble_plan(reads, members, hostvars, address_source, address_hostvar):
+    """The ids already on the members, the id and the address each gets, the explicit zookeeper_id of each."""
+    if not isinstance(reads, dict):
+        raise AnsibleFilterError('zookeeper_ensemble_plan: expected a dict of member to slurp result, got %s'
+                                 % type(reads).__name__)
+    members = list(members or [])
+    explicit = {member: host_var(hostvars, member, 'zookeeper_id') for member in members}
+    explicit = {member: value for member, value in explicit.items() if value is not None}
+    existing = existing_ids(reads)
+    return {
+        'existing_ids': existing,
+        'explicit_ids': explicit,
+        'ids': member_ids(members, explicit, existing),
+        'addresses': member_addresses(members, hostvars, address_source, address_hostvar),
+    }
+
+
+zookeeper_ensemble_problems = settings_filter('zookeeper_ensemble_problems', ensemble_problems)
+
+
+class FilterModule(object):
+    def filters(self):
+        return {
+            'zookeeper_ensemble_plan': zookeeper_ensemble_plan,
+            'zookeeper_ensemble_problems': zookeeper_ensemble_problems,
+        }
