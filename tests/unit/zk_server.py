@@ -14,6 +14,7 @@ import base64
 import glob
 import hashlib
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -83,15 +84,43 @@ def ensure_zookeeper_installed():
     return jars
 
 
+# Ports given to members of this test run: never handed out twice.
+_HANDED_OUT = set()
+
+
+def _ephemeral_range():
+    try:
+        with open('/proc/sys/net/ipv4/ip_local_port_range', encoding='ascii') as handle:
+            low, high = (int(value) for value in handle.read().split())
+        return low, high
+    except (OSError, ValueError):
+        return 32768, 60999
+
+
 def free_ports(count):
-    """Ask the kernel for ``count`` distinct free loopback ports."""
+    """``count`` distinct free loopback ports below the kernel's ephemeral range.
+
+    A port from the ephemeral range can be taken by any outgoing connection
+    while a stopped member waits to start again on it (tests restart members);
+    below the range only a listener can take it.
+    """
+    low = max(_ephemeral_range()[0], 11000) - 10000
+    candidates = [port for port in random.sample(range(low, low + 10000), 400) if port not in _HANDED_OUT]
     socks = []
     try:
-        while len(socks) < count:
+        for port in candidates:
             sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-            sock.bind(('127.0.0.1', 0))
+            try:
+                sock.bind(('127.0.0.1', port))
+            except OSError:
+                sock.close()
+                continue
             socks.append(sock)
-        return [s.getsockname()[1] for s in socks]
+            if len(socks) == count:
+                ports = [s.getsockname()[1] for s in socks]
+                _HANDED_OUT.update(ports)
+                return ports
+        raise ZkSetupError('no %d free loopback ports between %d and %d' % (count, low, low + 10000))
     finally:
         for sock in socks:
             sock.close()

@@ -20,7 +20,10 @@ def _load(path):
         return yaml.safe_load(handle)["argument_specs"]
 
 
-ENTRY_POINTS = [(p.parts[-3], ep) for p in SPEC_FILES for ep in _load(p)]
+# Entry points another role includes with computed input, never launched on
+# their own (no job template can ask for their input).
+INTERNAL_ENTRY_POINTS = {("alluxio_common", "problems")}
+ENTRY_POINTS = [(p.parts[-3], ep) for p in SPEC_FILES for ep in _load(p) if (p.parts[-3], ep) not in INTERNAL_ENTRY_POINTS]
 
 
 def _validator_spec(options):
