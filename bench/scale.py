@@ -2,8 +2,9 @@
 
     python3 bench/scale.py --out DIR --raw RAW_TXT [--sizes 3,24] [--prefix P]
 
-For each size N it starts N lab containers (systemd + sshd, nothing else, no
-Alluxio shared directory), gives them ssh access as the operator `ops`
+For each size N it starts N lab containers (systemd + sshd, nothing else; a
+directory of this machine mounted at /srv/alluxio-shared in each stands in for
+the NFS share the inventory declares), gives them ssh access as the operator `ops`
 (tests/lab/ssh_access.py), writes an inventory (2 masters that also run a
 worker, N-2 more workers, the first 3 hosts named as the ZooKeeper ensemble,
 which is only written into the configuration: nothing starts) and runs, over
@@ -125,12 +126,13 @@ def write_inventory(path, names, ssh_dir, dist):
             '']))
 
 
-def start_containers(image, network, names):
+def start_containers(image, network, names, shared):
     run(['docker', 'network', 'create', network])
     for name in names:
         run(['docker', 'run', '-d', '--name', name, '--hostname', name, '--network', network,
              '--cap-add', 'SYS_ADMIN', '--security-opt', 'seccomp=unconfined', '--cgroupns', 'host',
-             '-v', '/sys/fs/cgroup:/sys/fs/cgroup:rw', '--tmpfs', '/run', '--tmpfs', '/run/lock',
+             '-v', '/sys/fs/cgroup:/sys/fs/cgroup:rw', '-v', '%s:/srv/alluxio-shared:rw' % shared,
+             '--tmpfs', '/run', '--tmpfs', '/run/lock',
              '--shm-size', '32m', '--memory', '256m', '--stop-signal', 'SIGRTMIN+3', image, '/lib/systemd/systemd'])
     # On a busy machine a systemd container now and then exits (255) at boot;
     # starting it again works.
@@ -196,7 +198,10 @@ def measure(size, prefix, image, out, dist):
     result = {'hosts': size, 'cold_s': {}, 'rerun_s': {}, 'rerun_changed': {}, 'tasks': {}}
     try:
         log('%d light containers: starting' % size)
-        start_containers(image, network, names)
+        # The site preflight refuses a shared journal or under-storage that is not mounted.
+        shared = os.path.join(os.path.abspath(out), 'shared-%d' % size)
+        os.makedirs(shared, exist_ok=True)
+        start_containers(image, network, names, shared)
         ssh_access(ssh_dir, names)
         write_inventory(inventory, names, ssh_dir, dist)
         for run_name in ('cold', 'rerun'):
