@@ -12,14 +12,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import re
-
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_process import duration_ms, is_local_path
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_storage import storage_problems
-from ansible_collections.datalake.alluxio.plugins.module_utils.site_preflight import LOOPBACK, require_settings, supported_version
+from ansible_collections.datalake.alluxio.plugins.module_utils.site_preflight import LOOPBACK, require_settings, size_bytes, supported_version
 
 HA_MODES = ('single', 'zookeeper', 'embedded')
-_RAMDISK = re.compile(r'^[0-9]+(\.[0-9]+)?([KMGTPkmgtp]?[Bb]?)$')
 
 # What layout_problems reads; filter alluxio_cluster_problems documents each.
 SETTINGS = ('version', 'ha_mode', 'worker_batch', 'masters_group', 'workers_group', 'masters', 'workers', 'addresses',
@@ -49,7 +46,7 @@ def _settings_problems(s):
 
 
 def _ramdisk_problems(s):
-    if _RAMDISK.match(str(s['ramdisk_size'])):
+    if size_bytes(s['ramdisk_size']) is not None:
         return []
     return ['alluxio_worker_ramdisk_size is "%s", which Alluxio cannot parse: write a number and a unit with no space, such'
             ' as 512MB or 4GB.' % s['ramdisk_size']]
