@@ -145,12 +145,25 @@ def _server_problems(s):
         problems.append('zookeeper_metrics_port is %s: use a free TCP port other than the client, quorum and election ports'
                         ' (%s), or 0 to turn the metrics off.' % (metrics_port, ', '.join(str(port) for port in ports)))
     if s['metrics_jars_wanted'] and s['metrics_jars_local_dir']:
-        absent = [jar for jar in s['metrics_jars_wanted'] if jar not in s['metrics_jars_found']]
-        if absent:
-            problems.append('zookeeper_metrics_jars_local_dir %s lacks %s: put those jars there (see zookeeper_metrics_jars for'
-                            ' their URLs) or set zookeeper_metrics_port: 0.' % (s['metrics_jars_local_dir'], ', '.join(absent)))
+        problems.extend(_local_jar_problems(s['metrics_jars_local_dir'], s['metrics_jars_wanted'], s['metrics_jars_found']))
     if not _HEAP.match(str(s['heap'])):
         problems.append('zookeeper_heap is "%s": use a JVM size such as 256m or 1g.' % s['heap'])
+    return problems
+
+
+def _local_jar_problems(local_dir, wanted, found):
+    """``wanted`` maps each jar's name to its ``sha256:<hex>``, ``found`` each
+    jar in ``local_dir`` to the sha256 read there."""
+    problems = []
+    absent = [jar for jar in wanted if jar not in found]
+    if absent:
+        problems.append('zookeeper_metrics_jars_local_dir %s lacks %s: put those jars there (see zookeeper_metrics_jars for'
+                        ' their URLs) or set zookeeper_metrics_port: 0.' % (local_dir, ', '.join(absent)))
+    for jar, checksum in wanted.items():
+        expected = str(checksum).split(':', 1)[-1].lower()
+        if jar in found and str(found[jar]).lower() != expected:
+            problems.append('zookeeper_metrics_jars_local_dir %s has a %s whose sha256 is %s, not %s as zookeeper_metrics_jars'
+                            ' says: put the jar from its URL there.' % (local_dir, jar, found[jar], expected))
     return problems
 
 

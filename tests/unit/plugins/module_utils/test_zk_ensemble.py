@@ -26,7 +26,7 @@ def settings(**changes):
         'myid_file': '/var/lib/zookeeper/myid', 'addresses': {m: m for m in MEMBERS}, 'address_hostvar': 'zk_address',
         'alluxio_session_timeout': '6s', 'config': {'maxSessionTimeout': '120000', '4lw.commands.whitelist': 'ruok,srvr,mntr'},
         'tick_time': 2000, 'required_4lw': ['ruok', 'srvr', 'mntr'], 'ports': [2181, 2888, 3888], 'metrics_port': 7000,
-        'metrics_jars_wanted': [], 'metrics_jars_local_dir': '', 'metrics_jars_found': [], 'heap': '256m',
+        'metrics_jars_wanted': [], 'metrics_jars_local_dir': '', 'metrics_jars_found': {}, 'heap': '256m',
         'install_method': 'package', 'archive_local_path': '', 'archive_local_path_is_file': False,
         'archive_checksum': '', 'archive_url': 'https://archive.apache.org/zk.tar.gz',
     }
@@ -131,14 +131,17 @@ def test_metrics_port(port):
 
 
 def test_metrics_jars_and_heap():
-    problems = z.ensemble_problems(settings(metrics_jars_wanted=['a.jar', 'b.jar'], metrics_jars_local_dir='/srv/jars',
-                                            metrics_jars_found=['b.jar'], heap='1 GB'))
+    problems = z.ensemble_problems(settings(metrics_jars_wanted={'a.jar': 'sha256:AA', 'b.jar': 'sha256:bb', 'c.jar': 'sha256:cc'},
+                                            metrics_jars_local_dir='/srv/jars',
+                                            metrics_jars_found={'b.jar': 'BB', 'c.jar': 'dd'}, heap='1 GB'))
     assert problems == [
         'zookeeper: zookeeper_metrics_jars_local_dir /srv/jars lacks a.jar: put those jars there (see zookeeper_metrics_jars'
         ' for their URLs) or set zookeeper_metrics_port: 0.',
+        'zookeeper: zookeeper_metrics_jars_local_dir /srv/jars has a c.jar whose sha256 is dd, not cc as'
+        ' zookeeper_metrics_jars says: put the jar from its URL there.',
         'zookeeper: zookeeper_heap is "1 GB": use a JVM size such as 256m or 1g.']
     # Jars are looked for only where the member needs them and a local directory is named.
-    assert z.ensemble_problems(settings(metrics_jars_wanted=['a.jar'])) == []
+    assert z.ensemble_problems(settings(metrics_jars_wanted={'a.jar': 'sha256:aa'})) == []
 
 
 def test_archive():
