@@ -6,7 +6,7 @@ arrives as AWX sends it: a survey answer "true"/"false" (or "yes"/"no" from
 ``-e name=no``) is a string, and a non-empty string is true in a condition.
 
 Each role turns its bool options into booleans once, in its
-``vars/main.yml`` (``__<option>``, ``_<option>`` in ssh_trust); its tasks,
+``vars/main.yml`` (``__<option>``); its tasks,
 handlers and templates read only those. Role argument validation accepts the
 strings but does not replace the variable, and extra vars beat every other
 precedence, so the copy is the one place that can do it.
@@ -63,7 +63,7 @@ def _normalised(role_name, name):
     """(role, private name, expression) of the option's boolean copy."""
     for role in [REPO / "roles" / role_name, REPO / "roles" / "alluxio_common"]:
         role_vars = _role_vars(role)
-        for private in ("__" + name, "_" + name):
+        for private in ("__" + name,):
             if private in role_vars:
                 return role.name, private, role_vars[private]
     return None
