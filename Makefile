@@ -40,9 +40,11 @@ dist: ## Alluxio 2.9.6 test distribution, the $(UPGRADE_FROM) one upgrades start
 dist-%: ## test distribution of another release beside the default (dist-2.9.4: build/manifest-2.9.4.env)
 	ALLUXIO_DIST_VERSION=$* bash tests/alluxio-dist/build.sh
 
-lint: setup ## yamllint and ansible-lint (production profile)
+lint: setup ## yamllint, ansible-lint (production profile) and the changelog fragments
 	yamllint -s .
 	ansible-lint
+	antsibull-changelog lint
+	antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
 
 sanity: setup ## ansible-test sanity on a temporary ansible_collections tree
 	bash tests/sanity.sh

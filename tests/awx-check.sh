@@ -28,7 +28,11 @@ mkdir -p "$work/ee/context-input"
 ansible-galaxy collection build --force --output-path "$work/ee/context-input" . >/dev/null
 cp execution-environment.yml "$work/ee/"
 (cd "$work/ee" && ansible-builder create -f execution-environment.yml --context context --output-filename Containerfile -v 1)
-for f in Containerfile _build/requirements.yml _build/galaxy/datalake-alluxio-0.1.0.tar.gz _build/scripts/assemble; do
+# The artifact execution-environment.yml names is the one galaxy.yml's version builds.
+version=$(sed -n 's/^version: *//p' galaxy.yml)
+grep -q "datalake-alluxio-$version.tar.gz" execution-environment.yml \
+  || { echo "execution-environment.yml does not name datalake-alluxio-$version.tar.gz (galaxy.yml's version)"; exit 1; }
+for f in Containerfile _build/requirements.yml "_build/galaxy/datalake-alluxio-$version.tar.gz" _build/scripts/assemble; do
   test -s "$work/ee/context/$f" || { echo "EE context lacks $f"; exit 1; }
 done
 grep -q 'ansible-core==2.19' "$work/ee/context/Containerfile"

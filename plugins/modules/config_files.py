@@ -11,7 +11,7 @@ DOCUMENTATION = r'''
 ---
 module: config_files
 short_description: Write several small configuration files in one call, secrets kept out of logs and diffs
-version_added: 0.9.0
+version_added: 0.2.0
 description:
   - Writes each file of O(files) with the content, owner, group and mode given, in one module run instead
     of one M(ansible.builtin.template) or M(ansible.builtin.copy) task per file. On a run where nothing
