@@ -7,22 +7,14 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible.errors import AnsibleFilterError
-
 from ansible_collections.datalake.alluxio.plugins.module_utils import ssh_trust
+from ansible_collections.datalake.alluxio.plugins.plugin_utils.checks import logic_filter
 
 
-def _filter(name, function, first_type, first_what):
-    def run(first, *args):
-        if not isinstance(first, first_type):
-            raise AnsibleFilterError('%s: expected %s, got %s' % (name, first_what, type(first).__name__))
-        try:
-            return function(first, *args)
-        except (ValueError, KeyError, TypeError) as error:
-            raise AnsibleFilterError('%s: %s' % (name, error))
-    run.__name__ = name
-    run.__doc__ = function.__doc__
-    return run
+def _filter(name, function, input_type, input_what):
+    # Their inputs come from registered results and facts: a missing key or a
+    # wrong type there is a filter error that names the filter.
+    return logic_filter(name, function, input_type, input_what, errors=(ValueError, KeyError, TypeError))
 
 
 ssh_trust_accounts = _filter('ssh_trust_accounts', ssh_trust.accounts, dict, 'the getent_passwd fact')

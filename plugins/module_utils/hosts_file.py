@@ -20,6 +20,7 @@ import re
 from collections.abc import Mapping
 
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_cluster import host_var
+from ansible_collections.datalake.alluxio.plugins.module_utils.site_preflight import LOOPBACK
 
 _IPV4 = re.compile(r'^([0-9]{1,3}[.]){3}[0-9]{1,3}$')
 _IPV6 = re.compile(r'^[0-9A-Fa-f:.]+$')
@@ -51,7 +52,7 @@ def address_problem(address, variable):
         return '%s is not set' % variable
     if not (_IPV4.match(address) or (':' in address and _IPV6.match(address))):
         return "%s is '%s', which is not an IP address" % (variable, address)
-    if address.startswith('127.') or address in ('::1', '0.0.0.0', '::'):
+    if LOOPBACK.match(address) or address == '::':
         return "%s is '%s', a loopback or unspecified address the other nodes cannot reach" % (variable, address)
     return ''
 
@@ -83,6 +84,7 @@ def entry(host, hostvars, source, fact, domain):
 
 def plan(hosts, hostvars, groups, source, fact, domain):
     """The block's entries and lines, the problems, the name -> address map and the hosts without an address."""
+    groups = list(groups or [])
     if source not in ADDRESS_VARIABLES:
         raise ValueError('hosts_file_address_source is %r: use ansible_host, fact or variable' % (source,))
     entries = [entry(host, hostvars, source, fact, domain) for host in hosts]
@@ -112,11 +114,14 @@ def plan(hosts, hostvars, groups, source, fact, domain):
     }
 
 
-def file_state(content, marker_begin, marker_end, names, block):
-    """``{conflicts, block_in_place}`` of a hosts file's ``content``: lines
-    outside the managed block that map one of ``names`` (lower-case name ->
-    address) to another address, and whether the block between the markers
-    is ``block`` already."""
+def file_state(content, block_plan, marker_begin, marker_end):
+    """``{conflicts, block_in_place}`` of a hosts file's ``content`` against
+    ``block_plan`` (from ``plan``): lines outside the managed block that map
+    one of its names to another address, and whether the block between the
+    markers is its block already."""
+    if not isinstance(block_plan, dict) or 'names' not in block_plan or 'block' not in block_plan:
+        raise ValueError('expected the result of datalake.alluxio.hosts_file_plan')
+    names, block = block_plan['names'], block_plan['block']
     lines = content.splitlines()
     conflicts = []
     inside = False

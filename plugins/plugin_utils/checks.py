@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: datalake.alluxio contributors
 # SPDX-License-Identifier: Apache-2.0
-"""Controller-side glue for the roles' checks: a filter over a dict of settings."""
+"""Controller-side glue for the roles' filters: module_utils logic as a filter."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -10,15 +10,22 @@ __metaclass__ = type
 from ansible.errors import AnsibleFilterError
 
 
-def settings_filter(name, check):
-    """The filter ``name``: ``check(settings)`` on a dict, its ValueError an AnsibleFilterError."""
-    def run(settings):
-        if not isinstance(settings, dict):
-            raise AnsibleFilterError('%s: expected a dict of settings, got %s' % (name, type(settings).__name__))
+def logic_filter(name, function, input_type, input_what, errors=(ValueError,)):
+    """The filter ``name``: ``function(input, *args)`` once its input is an
+    ``input_type`` (else it names ``input_what``); ``errors`` it raises become
+    an AnsibleFilterError prefixed with the filter's name."""
+    def run(value, *args):
+        if not isinstance(value, input_type):
+            raise AnsibleFilterError('%s: expected %s, got %s' % (name, input_what, type(value).__name__))
         try:
-            return check(settings)
-        except ValueError as error:
+            return function(value, *args)
+        except errors as error:
             raise AnsibleFilterError('%s: %s' % (name, error))
     run.__name__ = name
-    run.__doc__ = check.__doc__
+    run.__doc__ = function.__doc__
     return run
+
+
+def settings_filter(name, check):
+    """The filter ``name``: ``check(settings)`` on a dict, its ValueError an AnsibleFilterError."""
+    return logic_filter(name, check, dict, 'a dict of settings')

@@ -86,13 +86,13 @@ def test_file_state():
         BEGIN, '10.0.0.1        m1', '10.0.0.2        w1', END,
         '10.0.0.2 w1',
     ])
-    state = h.file_state(content, BEGIN, END, result['names'], result['block'])
+    state = h.file_state(content, result, BEGIN, END)
     assert state == {'conflicts': ["line 2 '10.9.9.9 M1 other  # stale' maps M1 to 10.9.9.9, the cluster address is"
                                    ' 10.0.0.1'],
                      'block_in_place': True}
     changed = content.replace('10.0.0.2        w1', '10.0.0.3        w1')
-    assert h.file_state(changed, BEGIN, END, result['names'], result['block'])['block_in_place'] is False
-    assert h.file_state('', BEGIN, END, result['names'], result['block']) == {'conflicts': [], 'block_in_place': False}
+    assert h.file_state(changed, result, BEGIN, END)['block_in_place'] is False
+    assert h.file_state('', result, BEGIN, END) == {'conflicts': [], 'block_in_place': False}
 
 
 def test_filters_refuse_wrong_input():
