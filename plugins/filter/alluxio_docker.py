@@ -10,6 +10,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import ipaddress
 import json
 import re
 
@@ -54,14 +55,33 @@ def _host_port(spec):
     return (ip, int(port)) if port.isdigit() else None
 
 
+def _port(value):
+    """``value`` as a TCP port, or None."""
+    text = str(value)
+    return int(text) if not isinstance(value, bool) and text.isdigit() and 0 < int(text) < 65536 else None
+
+
 def alluxio_docker_host_plan(containers, docker_host, address, network_mode, prefix='alluxio',
-                             masters=1, workers=1, process_ports=None, shm_size=None):
+                             masters=1, workers=1, process_ports=None, shm_size=None,
+                             web_ports=None, metrics_address='', metrics_port_base=19100):
     """The containers of one Docker host, with defaults filled in.
 
     ``containers`` (the user's list) wins; when empty, ``masters`` master and
     ``workers`` worker containers named ``<prefix>-master<N>``/``<prefix>-worker<N>``.
+
+    ``web_ports`` maps a process to its web port, which also serves its
+    Prometheus metrics. Each container with one gets ``metrics_target``, the
+    address:port Prometheus scrapes: on the host network the Docker host's
+    address and the port itself; on a bridge network, when ``metrics_address``
+    (an IP of the Docker host) is set, the web port published there on the
+    item's ``metrics_port`` (default ``metrics_port_base`` plus the container's
+    place among this host's bridge containers with a web port); else None.
     """
     process_ports = process_ports or {}
+    web_ports = web_ports or {}
+    metrics_address = str(metrics_address or '').strip()
+    base = _port(metrics_port_base) or 0
+    published = 0
     if not containers:
         containers = ([{'name': '%s-master%d' % (prefix, i + 1), 'process': 'master'} for i in range(int(masters))]
                       + [{'name': '%s-worker%d' % (prefix, i + 1), 'process': 'worker'} for i in range(int(workers))])
@@ -76,14 +96,27 @@ def alluxio_docker_host_plan(containers, docker_host, address, network_mode, pre
         entry['network_mode'] = mode
         entry.setdefault('published_ports', [])
         entry.setdefault('properties', {})
+        web_port = _port(web_ports.get(item['process'])) if web_ports.get(item['process']) else None
+        entry['web_port'] = web_port
+        entry['metrics_target'] = None
         if mode == 'host':
             # Same network namespace as the Docker host: its name, its ports.
             entry['hostname'] = None
             entry.setdefault('address', address)
             entry['host_ports'] = [('0.0.0.0', int(p)) for p in process_ports.get(item['process'], [])]
+            if web_port:
+                entry['metrics_target'] = '%s:%d' % (entry['address'], web_port)
         else:
             entry.setdefault('hostname', item['name'])
             entry.setdefault('address', entry['hostname'])
+            if web_port and metrics_address:
+                port = _port(item['metrics_port']) if 'metrics_port' in item else base + published
+                published += 1
+                if port:
+                    host_ip = '[%s]' % metrics_address if ':' in metrics_address else metrics_address
+                    entry['published_ports'] = list(entry['published_ports']) + [
+                        '%s:%d:%d' % (host_ip, port, web_port)]
+                    entry['metrics_target'] = '%s:%d' % (host_ip, port)
             entry['host_ports'] = [p for p in (_host_port(s) for s in entry['published_ports']) if p]
         if item['process'] == 'worker':
             entry.setdefault('shm_size', shm_size)
@@ -110,12 +143,14 @@ def _overlap(a, b):
 def alluxio_docker_preflight_errors(cluster, docker_host, existing=None, ha_mode='single', ramdisk_size=None,
                                     label='datalake.alluxio.cluster', cluster_name='alluxio',
                                     zookeeper_address='', network=None, existing_networks=None,
-                                    journal_mount=None, journal_dir=''):
+                                    journal_mount=None, journal_dir='', metrics_address=''):
     """Every reason not to touch the containers of ``docker_host``, as messages.
 
     ``existing`` is the ``containers`` list of community.docker.docker_host_info
     (verbose). ``network`` names a bridge network the role does not create:
     it must be among ``existing_networks`` (the ``networks`` of that module).
+    ``metrics_address``: where the web ports of bridge containers are
+    published for Prometheus (alluxio_docker_metrics_address), an IP or empty.
     ``journal_mount`` is where masters mount their journal: an existing master
     container that mounts another journal there than the plan's (a volume of
     its own, or ``journal_dir`` in zookeeper mode) is refused, since the new
@@ -134,6 +169,19 @@ def alluxio_docker_preflight_errors(cluster, docker_host, existing=None, ha_mode
         if c['network_mode'] not in ('host', 'bridge'):
             errors.append(prefix + 'container %s: network_mode %r is not host or bridge (alluxio_docker_network_mode)'
                           % (c['name'], c['network_mode']))
+
+    address = str(metrics_address or '').strip()
+    if address:
+        try:
+            ipaddress.ip_address(address)
+        except ValueError:
+            errors.append(prefix + 'alluxio_docker_metrics_address is %r, not an IP address: Docker publishes ports on '
+                          'addresses only; set it to this Docker host\'s IP on the cluster network, or to "" to '
+                          'publish no metrics port' % address)
+    for c in mine:
+        if 'metrics_port' in c and _port(c['metrics_port']) is None:
+            errors.append(prefix + 'container %s has metrics_port %r; it must be a TCP port (1-65535) of the Docker '
+                          'host, free for its web port (alluxio_docker_containers)' % (c['name'], c['metrics_port']))
 
     owners = {}
     for c in cluster['containers']:

@@ -9,7 +9,7 @@ __metaclass__ = type
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.datalake.alluxio.plugins.module_utils.monitoring import problems, scrape_configs
+from ansible_collections.datalake.alluxio.plugins.module_utils.monitoring import docker_problems, problems, scrape_configs
 
 
 def alluxio_scrape_configs(settings, hostvars, groups):
@@ -19,12 +19,12 @@ def alluxio_scrape_configs(settings, hostvars, groups):
     return scrape_configs(hostvars, groups, settings)
 
 
-def alluxio_monitoring_problems(settings):
-    """The monitoring settings the role refuses, as sentences."""
+def alluxio_monitoring_problems(settings, hostvars=None, groups=None):
+    """The monitoring settings the role refuses, and with the inventory the Docker containers it cannot reach."""
     if not isinstance(settings, dict):
         raise AnsibleFilterError('alluxio_monitoring_problems: expected a dict of settings, got %s'
                                  % type(settings).__name__)
-    return problems(settings)
+    return problems(settings) + (docker_problems(hostvars, groups, settings) if groups is not None else [])
 
 
 class FilterModule(object):

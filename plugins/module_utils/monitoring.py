@@ -7,9 +7,12 @@
   each Alluxio master, worker, job master and job worker (the Prometheus sink
   of conf/metrics.properties, on the process's web port), each ZooKeeper
   member (its metrics provider's port) and, where asked, each host's node
-  exporter. Every target carries the labels ``cluster``, ``role`` and
-  ``host`` (the inventory name), which the alert rules group and name by.
+  exporter; in Docker mode each container's ``metrics_target`` of the
+  alluxio_docker role's plan. Every target carries the labels ``cluster``,
+  ``role`` and ``host`` (the inventory name, or the container's), which the
+  alert rules group and name by.
 * problems: the role's settings it refuses, each naming the variable and the fix.
+* docker_problems: Docker hosts whose containers Prometheus cannot reach.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -34,6 +37,9 @@ ALLUXIO_JOBS = (
     ('alluxio_job_worker', 'workers_group', 'alluxio_job_worker_web_port', 'job_worker', True),
 )
 ALLUXIO_METRICS_PATH = '/metrics/prometheus/'
+# The process of a Docker container -> its scrape job (as ALLUXIO_JOBS).
+DOCKER_JOBS = {'master': 'alluxio_master', 'worker': 'alluxio_worker',
+               'job_master': 'alluxio_job_master', 'job_worker': 'alluxio_job_worker'}
 
 
 def _var(hostvars, host, name, default):
@@ -63,13 +69,48 @@ def _job(name, role, cluster, targets, metrics_path, interval):
     return job
 
 
+def _docker_plans(hostvars, groups, settings):
+    """(Docker host, its containers or None when unknown) for each host of the Docker group."""
+    return [(h, host_var(hostvars, h, 'alluxio_docker_host_plan'))
+            for h in _members(groups, settings.get('docker_group'))]
+
+
+def docker_targets(hostvars, groups, settings):
+    """{job name: [(container, address:port)]} of the Docker containers Prometheus can reach."""
+    found = {}
+    for _host, plan in _docker_plans(hostvars, groups, settings):
+        for c in plan or []:
+            job = DOCKER_JOBS.get(c.get('process'))
+            if job and c.get('metrics_target'):
+                found.setdefault(job, []).append((c['name'], c['metrics_target']))
+    return found
+
+
+def docker_problems(hostvars, groups, settings):
+    """The Docker hosts whose containers Prometheus would not see, as sentences naming the fix."""
+    found = []
+    for host, plan in _docker_plans(hostvars, groups, settings):
+        if plan is None:
+            found.append('the containers of Docker host %s are not known (the plan entry point of role '
+                         'datalake.alluxio.alluxio_docker did not run on it): run the play through '
+                         'playbooks/preflight.yml, which plans every Docker host' % host)
+            continue
+        blind = [c['name'] for c in plan if c.get('web_port') and not c.get('metrics_target')]
+        if blind:
+            found.append('Prometheus cannot reach %s on Docker host %s (bridge network, web port not published): set '
+                         'alluxio_docker_metrics_address on %s to its IP on the cluster network, so that the role '
+                         'publishes each web port there' % (', '.join(blind), host, host))
+    return found
+
+
 def scrape_configs(hostvars, groups, settings):
     """The scrape jobs of the cluster, in a stable order; jobs without targets are left out.
 
     ``settings``: ``cluster`` (label), ``masters_group``, ``workers_group``,
     ``zookeeper_group``, ``node_groups`` (hosts whose node exporter is
     scraped, when ``node_exporter`` is true), ``node_exporter_port``,
-    ``scrape_interval`` (optional), and ``defaults``: the roles' defaults for
+    ``scrape_interval`` (optional), ``docker_group`` (Docker hosts, whose
+    containers are scraped), and ``defaults``: the roles' defaults for
     the per-host variables (``alluxio_master_web_port``, ...,
     ``alluxio_ha_job_services``, ``zookeeper_metrics_port``).
     """
@@ -77,6 +118,7 @@ def scrape_configs(hostvars, groups, settings):
     cluster = settings['cluster']
     interval = settings.get('scrape_interval')
     jobs = []
+    containers = docker_targets(hostvars, groups, settings)
     for name, group_key, port_var, role, job_service in ALLUXIO_JOBS:
         hosts = _members(groups, settings.get(group_key))
         if job_service:
@@ -84,6 +126,7 @@ def scrape_configs(hostvars, groups, settings):
                      if _bool(_var(hostvars, h, 'alluxio_ha_job_services', defaults.get('alluxio_ha_job_services', True)))]
         targets = [(host, '%s:%s' % (address, _var(hostvars, host, port_var, defaults.get(port_var))))
                    for host, address in zip(hosts, node_addresses(hosts, hostvars))]
+        targets += containers.get(name, [])
         if targets:
             jobs.append(_job(name, role, cluster, targets, ALLUXIO_METRICS_PATH, interval))
     ports = [(h, _var(hostvars, h, 'zookeeper_metrics_port', defaults.get('zookeeper_metrics_port')))

@@ -315,3 +315,48 @@ def test_container_report_keeps_warnings_and_last_lines():
                     'INFO start 46', 'INFO start 47', 'INFO start 48', 'INFO start 49']
     many = script.explaining_lines('\n'.join('WARN %d' % i for i in range(40)))
     assert many == ['WARN %d' % i for i in range(30, 40)]
+
+
+WEB = {'master': 19999, 'worker': 30000, 'job_master': 20002, 'job_worker': 30003}
+
+
+def metrics_plan(containers, address='10.0.0.5', mode='bridge', base=19100):
+    return f.alluxio_docker_host_plan(containers, 'dh1', 'dh1.example.com', mode, 'mdk', 1, 1, PORTS, '96m',
+                                      WEB, address, base)
+
+
+def test_bridge_containers_publish_their_web_port_on_the_metrics_address():
+    containers = HA + [{'name': 'mdk-client1', 'process': 'client'},
+                       {'name': 'mdk-jw1', 'process': 'job_worker', 'metrics_port': 29100}]
+    result = {c['name']: c for c in metrics_plan(containers)}
+    assert [result['mdk-master%d' % i]['metrics_target'] for i in (1, 2, 3)] == [
+        '10.0.0.5:19100', '10.0.0.5:19101', '10.0.0.5:19102']
+    assert result['mdk-worker1']['published_ports'] == ['10.0.0.5:19103:30000']
+    assert result['mdk-worker1']['host_ports'] == [('10.0.0.5', 19103)]
+    assert result['mdk-jw1']['metrics_target'] == '10.0.0.5:29100'
+    assert result['mdk-client1']['metrics_target'] is None
+    assert result['mdk-client1']['published_ports'] == []
+
+
+def test_the_users_published_ports_stay_and_ipv6_is_bracketed():
+    containers = [{'name': 'mdk-master1', 'process': 'master', 'published_ports': ['127.0.0.1:39919:19999']}]
+    entry = metrics_plan(containers, address='fd00::5')[0]
+    assert entry['published_ports'] == ['127.0.0.1:39919:19999', '[fd00::5]:19100:19999']
+    assert entry['metrics_target'] == '[fd00::5]:19100'
+
+
+def test_no_metrics_address_publishes_nothing_and_host_network_uses_the_hosts_address():
+    assert [c['metrics_target'] for c in metrics_plan(HA, address='')] == [None] * 4
+    assert [c['published_ports'] for c in metrics_plan(HA, address='')] == [[]] * 4
+    host = metrics_plan(HA[:1] + HA[3:], address='', mode='host')
+    assert [c['metrics_target'] for c in host] == ['dh1.example.com:19999', 'dh1.example.com:30000']
+
+
+def test_a_metrics_port_taken_twice_bad_address_and_bad_port_are_refused():
+    containers = [dict(HA[0], metrics_port=19101), HA[1], HA[2], dict(HA[3], metrics_port='many')]
+    found = f.alluxio_docker_preflight_errors(f.alluxio_docker_cluster([metrics_plan(containers)]), 'dh1', [],
+                                              'embedded', '64MB', 'datalake.alluxio.cluster', 'mdk',
+                                              metrics_address='docker1.example.com')
+    assert any('host port 19101 is taken twice' in e and 'mdk-master2' in e for e in found), found
+    assert any("alluxio_docker_metrics_address is 'docker1.example.com', not an IP address" in e for e in found)
+    assert any("container mdk-worker1 has metrics_port 'many'" in e for e in found)

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.datalake.alluxio.plugins.module_utils.monitoring import problems, scrape_configs
+from ansible_collections.datalake.alluxio.plugins.module_utils.monitoring import docker_problems, problems, scrape_configs
 
 DEFAULTS = {'alluxio_master_web_port': 19999, 'alluxio_worker_web_port': 30000, 'alluxio_job_master_web_port': 20002,
             'alluxio_job_worker_web_port': 30003, 'alluxio_ha_job_services': True, 'zookeeper_metrics_port': 7000}
@@ -81,3 +81,31 @@ def test_each_bad_setting_is_named():
 def test_receivers_need_names():
     assert problems(dict(GOOD, monitoring_alertmanager_receivers=[{'slack_configs': []}]))
     assert problems(dict(GOOD, monitoring_alertmanager_receivers=[]))
+
+
+DOCKER_PLAN = [
+    {'name': 'd-master1', 'process': 'master', 'web_port': 19999, 'metrics_target': '10.0.0.5:19100'},
+    {'name': 'd-worker1', 'process': 'worker', 'web_port': 30000, 'metrics_target': '10.0.0.5:19101'},
+    {'name': 'd-client1', 'process': 'client', 'web_port': None, 'metrics_target': None},
+]
+
+
+def test_docker_containers_join_the_jobs_of_their_process():
+    groups = {'alluxio_docker': ['dh1'], 'monitoring': ['p1']}
+    jobs = scrape_configs({'dh1': {'alluxio_docker_host_plan': DOCKER_PLAN}}, groups,
+                          _settings(docker_group='alluxio_docker'))
+    assert _targets(jobs) == {'alluxio_master': [('10.0.0.5:19100', 'd-master1', 'master')],
+                              'alluxio_worker': [('10.0.0.5:19101', 'd-worker1', 'worker')]}
+    assert docker_problems({'dh1': {'alluxio_docker_host_plan': DOCKER_PLAN}}, groups,
+                           {'docker_group': 'alluxio_docker'}) == []
+
+
+def test_docker_containers_prometheus_cannot_reach_are_refused():
+    blind = [dict(c, metrics_target=None) for c in DOCKER_PLAN]
+    groups = {'alluxio_docker': ['dh1', 'dh2']}
+    found = docker_problems({'dh1': {'alluxio_docker_host_plan': blind}, 'dh2': {}}, groups,
+                            {'docker_group': 'alluxio_docker'})
+    assert len(found) == 2
+    assert found[0].startswith('Prometheus cannot reach d-master1, d-worker1 on Docker host dh1')
+    assert 'set alluxio_docker_metrics_address on dh1' in found[0]
+    assert 'the containers of Docker host dh2 are not known' in found[1]
