@@ -96,7 +96,7 @@ def alluxio_docker_host_plan(containers, docker_host, address, network_mode, pre
         entry['network_mode'] = mode
         entry.setdefault('published_ports', [])
         entry.setdefault('properties', {})
-        web_port = _port(web_ports.get(item['process'])) if web_ports.get(item['process']) else None
+        web_port = _port(web_ports.get(item['process']))
         entry['web_port'] = web_port
         entry['metrics_target'] = None
         if mode == 'host':

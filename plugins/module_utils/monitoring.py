@@ -37,9 +37,8 @@ ALLUXIO_JOBS = (
     ('alluxio_job_worker', 'workers_group', 'alluxio_job_worker_web_port', 'job_worker', True),
 )
 ALLUXIO_METRICS_PATH = '/metrics/prometheus/'
-# The process of a Docker container -> its scrape job (as ALLUXIO_JOBS).
-DOCKER_JOBS = {'master': 'alluxio_master', 'worker': 'alluxio_worker',
-               'job_master': 'alluxio_job_master', 'job_worker': 'alluxio_job_worker'}
+# The process of a Docker container (its role label) -> its scrape job.
+DOCKER_JOBS = dict((role, name) for name, _group, _port, role, _job_service in ALLUXIO_JOBS)
 
 
 def _var(hostvars, host, name, default):
