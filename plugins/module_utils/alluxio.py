@@ -26,6 +26,10 @@ from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_propertie
     parse_properties,
     resolve,
 )
+from ansible_collections.datalake.alluxio.plugins.module_utils.release_trust import (
+    untrusted_message,
+    untrusted_paths,
+)
 
 SITE_FILE = 'alluxio-site.properties'
 ENV_FILE = 'alluxio-env.sh'
@@ -170,6 +174,7 @@ class AlluxioInstall(object):
         self.custom_conf_dir = bool(conf_dir)
         self._version = None
         self._version_checked = False
+        self._untrusted = None
         env_text = _read(os.path.join(self.conf_dir, ENV_FILE)) or ''
         self.env = parse_env_file(env_text, initial={'ALLUXIO_HOME': self.home,
                                                      'ALLUXIO_CONF_DIR': self.conf_dir})
@@ -186,6 +191,26 @@ class AlluxioInstall(object):
             self.module.fail_json(
                 msg='No Alluxio distribution at alluxio_home=%s: %s does not exist. Set alluxio_home '
                     'to the directory the release tarball was unpacked into.' % (self.home, launcher))
+
+    def untrusted_by_root(self):
+        """What another account can change among the files root would run
+        from this release (and its conf directory and Java home), when this
+        module runs as root; [] when it does not, or when nothing is."""
+        if os.geteuid() != 0:
+            return []
+        if self._untrusted is None:
+            extra = [self.conf_dir] if self.custom_conf_dir else []
+            java_home = self.env.get('JAVA_HOME')
+            if java_home and os.path.isabs(java_home):
+                extra.append(java_home)
+            self._untrusted = untrusted_paths(self.home, extra)
+        return self._untrusted
+
+    def require_trusted(self, what):
+        """Fail unless root may run ``what`` from this release."""
+        problems = self.untrusted_by_root()
+        if problems:
+            self.module.fail_json(msg=untrusted_message(self.home, problems, what), untrusted=problems)
 
     # -- version ---------------------------------------------------------
     @property
@@ -209,6 +234,8 @@ class AlluxioInstall(object):
             text = version_from_jar_names(names)
             if text:
                 return text
+        if self.untrusted_by_root():
+            return None
         rc, out, _err = self.run(['version'])
         if rc == 0:
             for line in reversed(out.splitlines()):
@@ -287,6 +314,8 @@ class AlluxioInstall(object):
         return [self.script(script)] + list(args)
 
     def run(self, args, script='alluxio', env=None):
-        """Run a distribution script; returns ``(rc, stdout, stderr)``."""
+        """Run a distribution script; returns ``(rc, stdout, stderr)``. As
+        root, only from a release no other account can change."""
+        self.require_trusted(' '.join(self.command(args, script)))
         return self.module.run_command(self.command(args, script), environ_update=self.environment(env),
                                        cwd=self.home)

@@ -50,8 +50,10 @@ def is_java_with_class(argv, main_class):
     return main_class in argv[1:]
 
 
-def find_pids(main_class, proc_root=None):
-    """PIDs (sorted) of java processes whose main class is ``main_class``."""
+def find_pids(main_class, proc_root=None, uid=None):
+    """PIDs (sorted) of java processes whose main class is ``main_class``
+    (and, when ``uid`` is given, that run as that uid: an argument list is
+    anyone's to choose, the uid is not)."""
     proc_root = proc_root or PROC_ROOT
     pids = []
     own = os.getpid()
@@ -67,16 +69,23 @@ def find_pids(main_class, proc_root=None):
                 argv = split_cmdline(handle.read())
         except (IOError, OSError):
             continue  # the process ended while we looked, or is not ours to read
-        if is_java_with_class(argv, main_class):
-            pids.append(int(entry))
+        if not is_java_with_class(argv, main_class):
+            continue
+        if uid is not None:
+            try:
+                if os.stat(os.path.join(proc_root, entry)).st_uid != uid:
+                    continue
+            except OSError:
+                continue
+        pids.append(int(entry))
     return sorted(pids)
 
 
-def find_any(main_classes, proc_root=None):
+def find_any(main_classes, proc_root=None, uid=None):
     """Map each running main class out of ``main_classes`` to its PIDs."""
     running = {}
     for main_class in main_classes:
-        pids = find_pids(main_class, proc_root)
+        pids = find_pids(main_class, proc_root, uid)
         if pids:
             running[main_class] = pids
     return running

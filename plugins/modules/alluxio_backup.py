@@ -194,6 +194,7 @@ def main():
 
     args = backup_args(params['directory'], **wanted)
     cmd = inst.command(args)
+    inst.require_trusted(' '.join(cmd))
     result = dict(changed=True, cmd=cmd, backup_uri=None, backup_host=None, entry_count=None,
                   stdout='', stderr='', rc=None)
     if module.check_mode:

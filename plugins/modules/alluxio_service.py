@@ -23,7 +23,12 @@ description:
     written by an earlier, interrupted or tag-limited run still reaches the process. The decision is made from
     the host (process start time against file modification times), not from facts of the run.
   - Under systemd, a JVM of the process that runs outside its unit (started by the scripts or by hand) is
-    stopped with the scripts and started again under the unit.
+    stopped by its PID (SIGTERM, then SIGKILL after half of O(timeout)) and started again under the unit.
+    Root runs none of the release's scripts for it.
+  - A JVM counts as the process only when it runs as the unit's C(User=) (under systemd) or as the user
+    this module runs as (with the scripts): anyone can start a process whose arguments name a main class.
+  - Run as root with the scripts, the module refuses a release that another account can change
+    (C(bin/), C(libexec/), C(conf/), the jars, the Java home, or a directory above them).
   - Idempotent where those scripts are not. The start script first kills a running process, which
     fails over a leading master; this module finds the running JVM by its main class
     (C(alluxio.master.AlluxioMaster), C(alluxio.worker.AlluxioWorker), ...) and leaves it alone for
@@ -215,6 +220,8 @@ restart_reasons:
 
 import json
 import os
+import pwd
+import signal
 import socket
 import time
 
@@ -274,9 +281,24 @@ class ServiceRunner(object):
         self.cluster_said = None
         self.shell_asked_at = 0.0
         self.systemctl = module.get_bin_path('systemctl', required=manager == 'systemd')
+        self.uid = self.service_uid()
+
+    def service_uid(self):
+        """The uid the process runs as: its unit's User= (root without one),
+        or this module's own with the scripts."""
+        if self.manager != 'systemd':
+            return os.geteuid()
+        user = self.unit_property('User') if os.path.exists(os.path.join(UNIT_DIR, self.unit + '.service')) else ''
+        if not user:
+            return 0
+        try:
+            return pwd.getpwnam(user).pw_uid
+        except KeyError:
+            self.module.fail_json(msg='The unit %s runs as User=%s, which does not exist on this host: create the '
+                                      'account (the alluxio_install role does) or fix the unit.' % (self.unit, user))
 
     def pids(self):
-        return find_pids(self.spec['main_class'])
+        return find_pids(self.spec['main_class'], uid=self.uid)
 
     # -- systemd -----------------------------------------------------------
     def unit_property(self, prop):
@@ -300,8 +322,8 @@ class ServiceRunner(object):
         return self.unit_property('MainPID') == str(pid)
 
     # -- commands ----------------------------------------------------------
-    def command_for(self, action, script_only=False):
-        if self.manager == 'systemd' and not script_only:
+    def command_for(self, action):
+        if self.manager == 'systemd':
             return [self.systemctl, action, self.unit]
         if action == 'stop':
             return self.inst.command([self.spec['script_target']], 'alluxio-stop.sh')
@@ -309,12 +331,35 @@ class ServiceRunner(object):
         return self.inst.command(start_script_args(self.inst.version, self.spec['script_target'], mount),
                                  'alluxio-start.sh')
 
-    def planned(self, actions, unsupervised=False):
-        commands = [self.command_for('stop', script_only=True)] if unsupervised and actions else []
+    def planned(self, actions, outside=()):
+        commands = [['kill', '-TERM'] + [str(p) for p in outside]] if outside else []
         return commands + [self.command_for(action) for action in actions]
 
-    def run(self, action, script_only=False):
-        argv = self.command_for(action, script_only)
+    def stop_unsupervised(self, timeout, outside):
+        """Stop the JVMs ``outside`` the unit by PID: SIGTERM, then SIGKILL
+        after half of ``timeout``. No release script runs as root."""
+        started = time.time()
+        left = lambda: [p for p in self.pids() if p in outside]  # noqa: E731
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            pids = left()
+            if not pids:
+                break
+            self.commands.append(['kill', '-%s' % sig.name[3:]] + [str(p) for p in pids])
+            for pid in pids:
+                try:
+                    os.kill(pid, sig)
+                except OSError:
+                    pass  # it ended meanwhile
+            deadline = time.time() + max(timeout / 2.0, POLL_SECONDS)
+            while left() and time.time() < deadline:
+                time.sleep(POLL_SECONDS)
+        if left():
+            self.fail('Alluxio %s (pid %s) outside its unit %s still runs after SIGKILL.'
+                      % (self.name, ', '.join(str(p) for p in left()), self.unit))
+        self.elapsed += time.time() - started
+
+    def run(self, action):
+        argv = self.command_for(action)
         self.commands.append(argv)
         if argv[0] == self.systemctl:
             rc, out, err = self.module.run_command(argv)
@@ -340,8 +385,8 @@ class ServiceRunner(object):
         self.module.fail_json(msg=msg, log=self.log, cmd=self.commands, state=self.module.params['state'],
                               pid=(self.pids() or [None])[0], manager=self.manager, **extra)
 
-    def stop(self, timeout, script_only=False):
-        self.run('stop', script_only)
+    def stop(self, timeout):
+        self.run('stop')
         started = time.time()
         while self.pids():
             if time.time() - started > timeout:
@@ -570,16 +615,20 @@ def main():
     manager, unit = resolve_manager(module, params['name'])
     runner = ServiceRunner(module, inst, params['name'], manager, unit)
     pids = runner.pids()
-    pid = pids[0] if pids else None
+    inside = [p for p in pids if runner.supervised(p)]
+    outside = [p for p in pids if p not in inside]
+    pid = (inside or outside or [None])[0]
     state = params['state']
     reasons = []
-    unsupervised = bool(pid) and not runner.supervised(pid)
+    # A JVM outside the unit is stopped in any case; it is the process (to
+    # start again under the unit) only when the unit runs none.
+    unsupervised = bool(outside)
     started_at = process_started_at(pid) if pid else None
     if pid and state == 'started':
         stale = changed_since(params['restart_if_changed'], started_at) if started_at else []
         if stale:
             reasons.append('changed since the process started: %s' % ', '.join(stale))
-        if unsupervised:
+        if unsupervised and not inside:
             reasons.append('runs outside its systemd unit %s' % unit)
         if reasons:
             state = 'restarted'
@@ -588,18 +637,18 @@ def main():
         # A unit waiting to restart a crashed JVM must be stopped too.
         running = running or runner.unit_property('ActiveState') in ('active', 'activating', 'reloading')
     actions = plan_service_action(state, running)
-    result = dict(changed=bool(actions), state=params['state'], log=runner.log, ready=None, pid=pid,
-                  cmd=runner.planned(actions, unsupervised), elapsed=0.0, manager=manager, unit=unit,
+    result = dict(changed=bool(actions) or unsupervised, state=params['state'], log=runner.log, ready=None, pid=pid,
+                  cmd=runner.planned(actions, outside), elapsed=0.0, manager=manager, unit=unit,
                   restart_reasons=reasons, started_at=started_at)
-    if module.check_mode or (not actions and not (pid and params['wait_ready'])):
+    if module.check_mode or (not actions and not unsupervised and not (pid and params['wait_ready'])):
         module.exit_json(**result)
 
-    if not actions:
+    if not actions and inside and params['wait_ready']:
         pid, result['ready'] = runner.wait_running_ready(params['timeout'], pid)
     if unsupervised:
-        # Started by the scripts (an older deploy, or by hand): stop it with
-        # them so the unit owns the next JVM.
-        runner.stop(params['timeout'], script_only=True)
+        # Started by the scripts (an older deploy, or by hand): stopped so
+        # that the unit owns the next JVM.
+        runner.stop_unsupervised(params['timeout'], outside)
     for action in actions:
         if action == 'stop':
             runner.stop(params['timeout'])

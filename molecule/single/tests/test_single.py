@@ -72,7 +72,10 @@ def test_install_layout(host):
     link = host.file('/opt/alluxio')
     assert link.is_symlink
     assert link.linked_to == '/opt/alluxio-2.9.6'
-    assert host.file('/opt/alluxio-2.9.6/bin/alluxio').user == 'alluxio'
+    # Root's, whole (the role's marker), with nothing the account can change.
+    assert host.file('/opt/alluxio-2.9.6/bin/alluxio').user == 'root'
+    assert host.file('/opt/alluxio-2.9.6/.datalake-alluxio-release').user == 'root'
+    assert host.check_output('find /opt/alluxio-2.9.6/ \\( -not -user root -o -perm /022 \\) -not -type l') == ''
     assert host.file('/opt/alluxio-java').linked_to.startswith('/opt/alluxio-java-')
     assert host.file('/opt/alluxio/conf/workers').content_string.split('\n')[2:4] == WORKERS
 

@@ -64,6 +64,14 @@ def test_find_pids_on_a_fake_proc_tree(tmp_path):
     assert find_pids('alluxio.proxy.AlluxioProxy', str(tmp_path)) == []
 
 
+def test_find_pids_keeps_only_the_given_uid(tmp_path):
+    # The tree belongs to this test's uid: its JVM line counts for that uid only.
+    os.makedirs(tmp_path / '120')
+    (tmp_path / '120' / 'cmdline').write_bytes(JAVA_MASTER.encode())
+    assert find_pids(MASTER, str(tmp_path), uid=os.getuid()) == [120]
+    assert find_pids(MASTER, str(tmp_path), uid=os.getuid() + 1) == []
+
+
 def test_service_table_covers_the_release_processes():
     assert {spec['main_class'] for spec in SERVICES.values()} == {
         'alluxio.master.AlluxioMaster', 'alluxio.worker.AlluxioWorker', 'alluxio.master.AlluxioJobMaster',
