@@ -23,6 +23,7 @@ ssh_trust_known_hosts = _filter('ssh_trust_known_hosts', ssh_trust.known_hosts_e
 ssh_trust_known_hosts_todo = _filter('ssh_trust_known_hosts_todo', ssh_trust.known_hosts_todo, list,
                                      "the results of slurp's loop over the users")
 ssh_trust_check_failures = _filter('ssh_trust_check_failures', ssh_trust.check_failures, list, 'a list of source hosts')
+ssh_trust_stale_keys = _filter('ssh_trust_stale_keys', ssh_trust.stale_keys, list, "the results of slurp's loop over the users")
 ssh_trust_known_hosts_missing = _filter('ssh_trust_known_hosts_missing', ssh_trust.known_hosts_missing, list,
                                         'a list of {name, key}')
 
@@ -36,4 +37,5 @@ class FilterModule(object):
             'ssh_trust_known_hosts_todo': ssh_trust_known_hosts_todo,
             'ssh_trust_check_failures': ssh_trust_check_failures,
             'ssh_trust_known_hosts_missing': ssh_trust_known_hosts_missing,
+            'ssh_trust_stale_keys': ssh_trust_stale_keys,
         }

@@ -8,7 +8,10 @@
 * known_hosts_entries: each target's host keys under every name it is reached by;
 * known_hosts_missing / known_hosts_todo: the entries a user's known_hosts
   lacks, judged as ansible.builtin.known_hosts would;
-* check_failures: the connections the check found broken, one line each.
+* check_failures: the connections the check found broken, one line each;
+* key_options: what restricts an authorized key (from= its source's addresses,
+  no forwarding);
+* stale_keys: the keys this role authorized for sources that left.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -17,6 +20,7 @@ __metaclass__ = type
 
 import base64
 import json
+import re
 
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_cluster import host_var
 
@@ -35,11 +39,93 @@ def _results(hostvars, host, register):
     return (host_var(hostvars, host, register) or {}).get('results') or []
 
 
-def authorized_keys(sources, hostvars, register):
-    """``{user, source, key}`` for every key pair the sources' ``register`` (openssh_keypair's loop) holds."""
-    return [{'user': result['item'], 'source': source, 'key': result['public_key']}
-            for source in sources for result in _results(hostvars, source, register)
-            if result.get('public_key')]
+# Ends the comment of every key this role authorizes; stale_keys finds them by it.
+MARKER = '(datalake.alluxio ssh_trust)'
+LOOPBACK = ['127.0.0.1', '::1']
+RESTRICTIONS = ['no-agent-forwarding', 'no-port-forwarding', 'no-X11-forwarding']
+
+
+def key_comment(user, source):
+    return '%s@%s %s' % (user, source, MARKER)
+
+
+def source_addresses(hostvars, source):
+    """Every address ``source`` may connect from: its IPv4 and IPv6 addresses
+    (link-local ones left out), sorted. Raises ValueError without its facts."""
+    facts = host_var(hostvars, source, 'ansible_facts') or {}
+    if 'all_ipv4_addresses' not in facts:
+        raise ValueError('%s has no network facts (all_ipv4_addresses): gather them (setup, gather_subset network) '
+                         'before restricting keys to its addresses' % source)
+    found = list(facts.get('all_ipv4_addresses') or []) + [
+        a for a in facts.get('all_ipv6_addresses') or [] if not str(a).lower().startswith('fe80:')]
+    if not found:
+        raise ValueError('%s has no address in its network facts, so its keys cannot be restricted to them' % source)
+    return sorted(set(str(a) for a in found))
+
+
+def key_options(addresses, extra=''):
+    """authorized_keys options: only from ``addresses``, no agent, port or X11
+    forwarding (a pty stays allowed: the 1.x scripts run ``ssh -tt``), then
+    ``extra`` (the user's own options)."""
+    options = ['from="%s"' % ','.join(addresses)] + RESTRICTIONS
+    return ','.join(options + ([extra] if extra else []))
+
+
+def authorized_keys(sources, hostvars, register, restrict=False, extra_options=''):
+    """``{user, source, key, comment, options, self_options}`` for every key pair the sources' ``register``
+    (openssh_keypair's loop) holds. With ``restrict``, ``options`` limit the key to its source's addresses
+    and ``self_options`` (for the source's own authorized_keys) add loopback; otherwise both are
+    ``extra_options``."""
+    keys = []
+    for source in sources:
+        results = [r for r in _results(hostvars, source, register) if r.get('public_key')]
+        if not results:
+            continue
+        if restrict:
+            addresses = source_addresses(hostvars, source)
+            options = key_options(addresses, extra_options)
+            self_options = key_options(sorted(set(addresses + LOOPBACK)), extra_options)
+        else:
+            options = self_options = extra_options
+        for result in results:
+            keys.append({'user': result['item'], 'source': source, 'key': result['public_key'],
+                         'comment': key_comment(result['item'], source),
+                         'options': options, 'self_options': self_options})
+    return keys
+
+
+_KEY_TYPE = re.compile(r'^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp\d+|sk-[a-z0-9@.-]+)$')
+
+
+def _split_key_line(line):
+    """(type, blob, comment) of an authorized_keys line, or None. Options come
+    first and may quote spaces; the key type is the first word that is one."""
+    words = re.findall(r'(?:[^\s"]|"[^"]*")+', line)
+    for index, word in enumerate(words):
+        if _KEY_TYPE.match(word) and index + 1 < len(words):
+            return word, words[index + 1], ' '.join(words[index + 2:])
+    return None
+
+
+def stale_keys(reads, authorized):
+    """``{user, key, comment}`` for every key with this role's marker in a
+    user's authorized_keys (``reads``: slurp's loop over the users, ``item``
+    the user; skipped or failed reads left out) that no current source holds:
+    the keys of masters that left the inventory. Keys without the marker
+    (operators', other tools') are never returned."""
+    current = set((entry['user'], entry['comment']) for entry in authorized)
+    stale = []
+    for read in reads:
+        if 'item' not in read or read.get('skipped') or not read.get('content'):
+            continue
+        text = base64.b64decode(read['content']).decode('utf-8', 'replace')
+        for line in text.splitlines():
+            if line.lstrip().startswith('#') or not line.rstrip().endswith(MARKER):
+                continue
+            fields = _split_key_line(line.strip())
+            if fields and (read['item'], fields[2]) not in current:
+                stale.append({'user': read['item'], 'key': '%s %s' % fields[:2], 'comment': fields[2]})
+    return stale
 
 
 def known_hosts_entries(targets, hostvars, key_types, port):

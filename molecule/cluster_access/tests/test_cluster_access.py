@@ -106,3 +106,17 @@ def test_root_is_not_trusted(host):
         pytest.skip("only masters connect out")
     for target in TARGETS:
         assert refused(host, f"{UNCHECKED} root@{target} true")
+
+
+def test_authorized_keys_are_restricted_and_departed_ones_revoked(host):
+    lines = host.file("/home/alluxio/.ssh/authorized_keys").content_string.splitlines()
+    ours = [line for line in lines if line.endswith("(datalake.alluxio ssh_trust)")]
+    assert sorted(line.split()[-2] for line in ours) == sorted(f"alluxio@{m}" for m in MASTERS)
+    for line in ours:
+        options = line.split()[0]
+        assert options.startswith('from="'), line
+        for restriction in ("no-agent-forwarding", "no-port-forwarding", "no-X11-forwarding"):
+            assert restriction in options, line
+    if name_of(host) == "ca-worker1":
+        assert not any("ca-departed" in line for line in lines), "the departed master's key is still trusted"
+        assert any(line.endswith("ops@laptop") for line in lines), "the operator's key must be kept"

@@ -28,7 +28,43 @@ def test_authorized_keys():
                                             {'item': 'root', 'skipped': True}]}},
                 'm2': {}}
     assert s.authorized_keys(['m1', 'm2'], hostvars, '__kp') == [
-        {'user': 'alluxio', 'source': 'm1', 'key': 'ssh-ed25519 AAA'}]
+        {'user': 'alluxio', 'source': 'm1', 'key': 'ssh-ed25519 AAA',
+         'comment': 'alluxio@m1 (datalake.alluxio ssh_trust)', 'options': '', 'self_options': ''}]
+
+
+def test_authorized_keys_restricted_to_the_source_addresses():
+    hostvars = {'m1': {'__kp': {'results': [{'item': 'alluxio', 'public_key': 'ssh-ed25519 AAA'}]},
+                       'ansible_facts': {'all_ipv4_addresses': ['10.0.1.11', '172.17.0.2'],
+                                         'all_ipv6_addresses': ['fe80::1', 'fd00::11']}}}
+    [key] = s.authorized_keys(['m1'], hostvars, '__kp', True, 'command="/bin/true"')
+    restrictions = 'no-agent-forwarding,no-port-forwarding,no-X11-forwarding,command="/bin/true"'
+    assert key['options'] == 'from="10.0.1.11,172.17.0.2,fd00::11",' + restrictions
+    assert key['self_options'] == 'from="10.0.1.11,127.0.0.1,172.17.0.2,::1,fd00::11",' + restrictions
+
+
+def test_authorized_keys_refuses_a_source_without_network_facts():
+    hostvars = {'m1': {'__kp': {'results': [{'item': 'alluxio', 'public_key': 'ssh-ed25519 AAA'}]}}}
+    with pytest.raises(ValueError, match='m1 has no network facts'):
+        s.authorized_keys(['m1'], hostvars, '__kp', True)
+
+
+def test_stale_keys_are_only_the_roles_own_of_departed_sources():
+    content = '\n'.join([
+        'from="10.0.1.11",no-port-forwarding ssh-ed25519 AAAkept alluxio@m1 (datalake.alluxio ssh_trust)',
+        'from="10.0.1.99",no-agent-forwarding ssh-ed25519 AAAgone alluxio@old (datalake.alluxio ssh_trust)',
+        'ssh-rsa AAAold2 alluxio@m1-renamed (datalake.alluxio ssh_trust)',
+        'ssh-ed25519 AAAops ops@laptop',
+        '# ssh-ed25519 AAAcomment alluxio@old (datalake.alluxio ssh_trust)',
+        'command="echo a b" ssh-ed25519 AAAquoted ci (datalake.alluxio ssh_trust)',
+    ])
+    reads = [{'item': 'alluxio', 'content': base64.b64encode(content.encode()).decode()},
+             {'item': 'root', 'skipped': True},
+             {'item': 'other', 'failed': True, 'msg': 'file not found'}]
+    authorized = [{'user': 'alluxio', 'comment': 'alluxio@m1 (datalake.alluxio ssh_trust)'}]
+    assert s.stale_keys(reads, authorized) == [
+        {'user': 'alluxio', 'key': 'ssh-ed25519 AAAgone', 'comment': 'alluxio@old (datalake.alluxio ssh_trust)'},
+        {'user': 'alluxio', 'key': 'ssh-rsa AAAold2', 'comment': 'alluxio@m1-renamed (datalake.alluxio ssh_trust)'},
+        {'user': 'alluxio', 'key': 'ssh-ed25519 AAAquoted', 'comment': 'ci (datalake.alluxio ssh_trust)'}]
 
 
 def test_known_hosts_entries():
