@@ -45,6 +45,13 @@ options:
         leader does not serve.
     type: bool
     default: false
+  workers:
+    description:
+      - With a positive value, also wait until the serving leader's C(/api/v1/master/info) lists workers on at
+        least this many hosts (implies O(serving)). The leader is asked for anew at each poll, so a failover during the
+        wait is followed, not waited out.
+    type: int
+    default: 0
 notes:
   - With ZooKeeper, the leader comes from the leader znode. After a crash of the leader it names the dead
     master until its ZooKeeper session expires (C(alluxio.zookeeper.session.timeout)).
@@ -71,6 +78,13 @@ EXAMPLES = r'''
   datalake.alluxio.alluxio_leader_info:
     wait: 180
     serving: true
+  register: alluxio_leader
+  run_once: true
+
+- name: Wait until the leader, whichever master it is, lists all 3 workers
+  datalake.alluxio.alluxio_leader_info:
+    wait: 300
+    workers: 3
   register: alluxio_leader
   run_once: true
 
@@ -124,6 +138,11 @@ cmd:
   type: list
   elements: str
   sample: [/opt/alluxio/bin/alluxio, fs, masterInfo]
+master_info:
+  description: The serving leader's C(/api/v1/master/info) answer, when O(serving) or O(workers) asked for it.
+  returned: when RV(leader) is not null and O(serving) or O(workers) is set
+  type: dict
+  sample: {version: 2.9.6, workers: [{address: {host: worker1}}]}
 stdout:
   description: Output of the last query.
   returned: always
@@ -135,6 +154,7 @@ attempts:
   sample: 1
 '''
 
+import json
 import time
 
 from ansible.module_utils.basic import AnsibleModule
@@ -154,31 +174,51 @@ def master_info_url(inst, leader):
     return 'http://%s:%s/%s/master/info' % (leader['host'], inst.get('alluxio.master.web.port'), prefix)
 
 
-def serves(url):
+def master_info(url):
+    """The JSON answer of ``url`` when it answers 200 (``{}`` when its body is
+    not JSON), or None."""
     try:
-        return open_url(url, timeout=5, validate_certs=False).getcode() == 200
+        response = open_url(url, timeout=5, validate_certs=False)
+        if response.getcode() != 200:
+            return None
+        body = response.read()
     except Exception:  # pylint: disable=broad-except
         # A standby accepts the connection and drops it; a dead master refuses it.
-        return False
+        return None
+    try:
+        answer = json.loads(body)
+    except ValueError:
+        return {}
+    return answer if isinstance(answer, dict) else {}
 
 
 def main():
     argument_spec = alluxio_argument_spec()
-    argument_spec.update(wait=dict(type='int', default=0), serving=dict(type='bool', default=False))
+    argument_spec.update(wait=dict(type='int', default=0), serving=dict(type='bool', default=False),
+                         workers=dict(type='int', default=0))
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
     inst = AlluxioInstall(module, module.params['alluxio_home'], module.params['conf_dir'])
     inst.require_distribution()
 
+    wanted = max(module.params['workers'], 0)
+    serving = module.params['serving'] or wanted > 0
     deadline = time.time() + max(module.params['wait'], 0)
     attempts = 0
     confirmed = None
+    info = None
     while True:
         attempts += 1
         cmd, rc, out, parsed = query(inst)
-        if parsed['leader'] is not None and module.params['serving']:
+        if parsed['leader'] is not None and serving:
             url = master_info_url(inst, parsed['leader'])
-            if not serves(url):
-                parsed['error'] = '%s is named the leader but %s does not answer 200' % (parsed['leader']['host'], url)
+            info = master_info(url)
+            listed = len(set(str((w.get('address') or {}).get('host')) for w in (info or {}).get('workers') or []
+                             if isinstance(w, dict)))
+            if info is None or listed < wanted:
+                parsed['error'] = ('%s is named the leader but %s does not answer 200' % (parsed['leader']['host'], url)
+                                   if info is None else
+                                   '%s leads but lists %d of the %d workers wanted' % (parsed['leader']['host'],
+                                                                                       listed, wanted))
                 parsed['leader'] = None
                 confirmed = None
             elif confirmed != parsed['leader']['host']:
@@ -193,6 +233,8 @@ def main():
 
     result = dict(changed=False, leader=parsed['leader'], masters=parsed['masters'], ha_mode=inst.ha_mode(),
                   cmd=cmd, stdout=out, attempts=attempts)
+    if parsed['leader'] is not None and serving:
+        result['master_info'] = info
     if parsed['leader'] is None:
         result['error'] = parsed['error']
         if module.params['wait'] > 0:

@@ -26,7 +26,7 @@ description:
     stopped by its PID (SIGTERM, then SIGKILL after half of O(timeout)) and started again under the unit.
     Root runs none of the release's scripts for it.
   - A JVM counts as the process only when it runs as the unit's C(User=) (under systemd) or as the user
-    this module runs as (with the scripts): anyone can start a process whose arguments name a main class.
+    this module runs as (with the scripts), since anyone can start a process whose arguments name a main class.
   - Run as root with the scripts, the module refuses a release that another account can change
     (C(bin/), C(libexec/), C(conf/), the jars, the Java home, or a directory above them).
   - Idempotent where those scripts are not. The start script first kills a running process, which
@@ -288,7 +288,7 @@ class ServiceRunner(object):
         or this module's own with the scripts."""
         if self.manager != 'systemd':
             return os.geteuid()
-        user = self.unit_property('User') if os.path.exists(os.path.join(UNIT_DIR, self.unit + '.service')) else ''
+        user = self.unit_property('User')
         if not user:
             return 0
         try:
@@ -339,7 +339,10 @@ class ServiceRunner(object):
         """Stop the JVMs ``outside`` the unit by PID: SIGTERM, then SIGKILL
         after half of ``timeout``. No release script runs as root."""
         started = time.time()
-        left = lambda: [p for p in self.pids() if p in outside]  # noqa: E731
+
+        def left():
+            return [p for p in self.pids() if p in outside]
+
         for sig in (signal.SIGTERM, signal.SIGKILL):
             pids = left()
             if not pids:

@@ -45,3 +45,33 @@ def test_conf_dir_option(dist, tmp_path):
     assert inst.get('alluxio.master.web.port') == '29999'
     assert inst.environment() == {'ALLUXIO_CONF_DIR': str(conf)}
     assert AlluxioInstall(FakeModule(), dist.home).environment() == {}
+
+
+def test_master_info_reads_the_answer_of_a_serving_master():
+    import http.server
+    import threading
+
+    from ansible_collections.datalake.alluxio.plugins.modules.alluxio_leader_info import master_info
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            body, code = {'/ok': (b'{"version": "2.9.6", "workers": [{"address": {"host": "w1"}}]}', 200),
+                          '/text': (b'not json', 200)}.get(self.path, (b'standby', 503))
+            self.send_response(code)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(('127.0.0.1', 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = 'http://127.0.0.1:%d' % server.server_port
+    try:
+        assert master_info(base + '/ok') == {'version': '2.9.6', 'workers': [{'address': {'host': 'w1'}}]}
+        assert master_info(base + '/text') == {}
+        assert master_info(base + '/standby') is None
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert master_info(base + '/ok') is None  # refused

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+import pwd
 
 import pytest
 
@@ -114,7 +115,8 @@ def test_one_x_scripts_get_no_async_flag(tmp_path, run_module):
 def systemd_unit(monkeypatch):
     """The module sees a unit owning (or not) the running JVM."""
     from ansible_collections.datalake.alluxio.plugins.modules import alluxio_service
-    state = {'MainPID': '0', 'ActiveState': 'inactive'}
+    # The unit runs as this test's user, who owns the fake /proc entries.
+    state = {'MainPID': '0', 'ActiveState': 'inactive', 'User': pwd.getpwuid(os.getuid()).pw_name}
     monkeypatch.setattr(alluxio_service.ServiceRunner, 'unit_property', lambda self, prop: state[prop])
     return state
 
@@ -135,8 +137,33 @@ def test_systemd_takes_over_a_jvm_the_scripts_started(dist, run_module, proc, sy
     assert not failed, result
     assert result['changed'] is True
     assert result['restart_reasons'] == ['runs outside its systemd unit alluxio-worker']
-    assert result['cmd'][0] == [os.path.join(dist.home, 'bin', 'alluxio-stop.sh'), 'worker']
+    # Stopped by its PID: root runs none of the release's scripts for it.
+    assert result['cmd'][0] == ['kill', '-TERM', '4242']
     assert [cmd[1:] for cmd in result['cmd'][1:]] == [['stop', 'alluxio-worker'], ['start', 'alluxio-worker']]
+
+
+def test_systemd_stops_a_fake_jvm_beside_its_own_without_a_restart(dist, run_module, proc, systemd_unit):
+    # The service account starts `exec -a java ... alluxio.worker.AlluxioWorker` beside the unit's JVM.
+    proc.java(4242, 'alluxio.worker.AlluxioWorker', started_ticks_ago=100)
+    proc.java(4300, 'alluxio.worker.AlluxioWorker', started_ticks_ago=50)
+    systemd_unit.update(MainPID='4242', ActiveState='active')
+    failed, result = run_module(main, {'alluxio_home': dist.home, 'name': 'worker', 'manager': 'systemd'},
+                                check_mode=True)
+    assert not failed, result
+    assert result['changed'] is True
+    assert result['pid'] == 4242
+    assert result['restart_reasons'] == []
+    assert result['cmd'] == [['kill', '-TERM', '4300']]
+
+
+def test_systemd_ignores_a_jvm_of_another_uid(dist, run_module, proc, systemd_unit):
+    proc.java(4242, 'alluxio.worker.AlluxioWorker', started_ticks_ago=100)
+    systemd_unit.update(User='root' if os.getuid() != 0 else 'nobody')
+    failed, result = run_module(main, {'alluxio_home': dist.home, 'name': 'worker', 'manager': 'systemd'},
+                                check_mode=True)
+    assert not failed, result
+    assert result['pid'] is None
+    assert [cmd[1:] for cmd in result['cmd']] == [['start', 'alluxio-worker']]
 
 
 def test_systemd_leaves_its_own_jvm_alone(dist, run_module, proc, systemd_unit):
