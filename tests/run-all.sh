@@ -22,8 +22,8 @@ cd "$repo" || exit
 SERIAL_DEFAULT="lint sanity unit collection awx"
 # Lane 1 first, then the others; a lane is a space-separated list.
 # lifecycle alone takes about as long as all the others together (clean-clone
-# run of 2026-12-07: lifecycle about 2700 s; single 559, embedded 1064, docker
-# 804, alluxio_modules 159, cluster_access 287 s).
+# run of 2026-12-07: lifecycle 2223 s; single 601, embedded 716, docker 966,
+# alluxio_modules 153, cluster_access 301 s).
 LANE_DEFAULT=("molecule-lifecycle" "molecule-single molecule-embedded molecule-docker molecule-alluxio_modules molecule-cluster_access")
 lanes=${LANES:-2}
 

@@ -111,7 +111,8 @@ def test_root_is_not_trusted(host):
 def test_authorized_keys_are_restricted_and_departed_ones_revoked(host):
     lines = host.file("/home/alluxio/.ssh/authorized_keys").content_string.splitlines()
     ours = [line for line in lines if line.endswith("(datalake.alluxio ssh_trust)")]
-    assert sorted(line.split()[-2] for line in ours) == sorted(f"alluxio@{m}" for m in MASTERS)
+    # The comment is "alluxio@<master> (datalake.alluxio ssh_trust)".
+    assert sorted(line.split()[-3] for line in ours) == sorted(f"alluxio@{m}" for m in MASTERS)
     for line in ours:
         options = line.split()[0]
         assert options.startswith('from="'), line
