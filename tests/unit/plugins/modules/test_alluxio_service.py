@@ -121,20 +121,27 @@ def systemd_unit(monkeypatch):
     return state
 
 
-def test_systemd_manager_plans_systemctl(dist, run_module, proc, systemd_unit):
-    failed, result = run_module(main, {'alluxio_home': dist.home, 'name': 'job_master', 'manager': 'systemd'},
-                                check_mode=True)
-    assert not failed, result
+@pytest.fixture
+def systemd_plan(dist, run_module, systemd_unit):
+    """The plan (check mode) of alluxio_service for a process under systemd."""
+    def plan(name='worker', **params):
+        failed, result = run_module(main, dict({'alluxio_home': dist.home, 'name': name, 'manager': 'systemd'},
+                                               **params), check_mode=True)
+        assert not failed, result
+        return result
+    return plan
+
+
+def test_systemd_manager_plans_systemctl(systemd_plan):
+    result = systemd_plan('job_master')
     assert result['manager'] == 'systemd'
     assert result['unit'] == 'alluxio-job-master'
     assert [cmd[1:] for cmd in result['cmd']] == [['start', 'alluxio-job-master']]
 
 
-def test_systemd_takes_over_a_jvm_the_scripts_started(dist, run_module, proc, systemd_unit):
+def test_systemd_takes_over_a_jvm_the_scripts_started(proc, systemd_unit, systemd_plan):
     proc.java(4242, 'alluxio.worker.AlluxioWorker', started_ticks_ago=100)
-    failed, result = run_module(main, {'alluxio_home': dist.home, 'name': 'worker', 'manager': 'systemd'},
-                                check_mode=True)
-    assert not failed, result
+    result = systemd_plan()
     assert result['changed'] is True
     assert result['restart_reasons'] == ['runs outside its systemd unit alluxio-worker']
     # Stopped by its PID: root runs none of the release's scripts for it.
@@ -142,45 +149,37 @@ def test_systemd_takes_over_a_jvm_the_scripts_started(dist, run_module, proc, sy
     assert [cmd[1:] for cmd in result['cmd'][1:]] == [['stop', 'alluxio-worker'], ['start', 'alluxio-worker']]
 
 
-def test_systemd_stops_a_fake_jvm_beside_its_own_without_a_restart(dist, run_module, proc, systemd_unit):
+def test_systemd_stops_a_fake_jvm_beside_its_own_without_a_restart(proc, systemd_unit, systemd_plan):
     # The service account starts `exec -a java ... alluxio.worker.AlluxioWorker` beside the unit's JVM.
     proc.java(4242, 'alluxio.worker.AlluxioWorker', started_ticks_ago=100)
     proc.java(4300, 'alluxio.worker.AlluxioWorker', started_ticks_ago=50)
     systemd_unit.update(MainPID='4242', ActiveState='active')
-    failed, result = run_module(main, {'alluxio_home': dist.home, 'name': 'worker', 'manager': 'systemd'},
-                                check_mode=True)
-    assert not failed, result
+    result = systemd_plan()
     assert result['changed'] is True
     assert result['pid'] == 4242
     assert result['restart_reasons'] == []
     assert result['cmd'] == [['kill', '-TERM', '4300']]
 
 
-def test_systemd_ignores_a_jvm_of_another_uid(dist, run_module, proc, systemd_unit):
+def test_systemd_ignores_a_jvm_of_another_uid(proc, systemd_unit, systemd_plan):
     proc.java(4242, 'alluxio.worker.AlluxioWorker', started_ticks_ago=100)
     systemd_unit.update(User='root' if os.getuid() != 0 else 'nobody')
-    failed, result = run_module(main, {'alluxio_home': dist.home, 'name': 'worker', 'manager': 'systemd'},
-                                check_mode=True)
-    assert not failed, result
+    result = systemd_plan()
     assert result['pid'] is None
     assert [cmd[1:] for cmd in result['cmd']] == [['start', 'alluxio-worker']]
 
 
-def test_systemd_leaves_its_own_jvm_alone(dist, run_module, proc, systemd_unit):
+def test_systemd_leaves_its_own_jvm_alone(proc, systemd_unit, systemd_plan):
     proc.java(4242, 'alluxio.worker.AlluxioWorker', started_ticks_ago=100)
     systemd_unit.update(MainPID='4242', ActiveState='active')
-    failed, result = run_module(main, {'alluxio_home': dist.home, 'name': 'worker', 'manager': 'systemd'},
-                                check_mode=True)
-    assert not failed, result
+    result = systemd_plan()
     assert result['changed'] is False
 
 
-def test_systemd_stops_a_unit_waiting_to_restart(dist, run_module, proc, systemd_unit):
+def test_systemd_stops_a_unit_waiting_to_restart(proc, systemd_unit, systemd_plan):
     # The JVM crashed and systemd is about to start it again: stopped must stop the unit.
     systemd_unit.update(ActiveState='activating')
-    failed, result = run_module(main, {'alluxio_home': dist.home, 'name': 'worker', 'manager': 'systemd',
-                                       'state': 'stopped'}, check_mode=True)
-    assert not failed, result
+    result = systemd_plan(state='stopped')
     assert result['changed'] is True
     assert [cmd[1:] for cmd in result['cmd']] == [['stop', 'alluxio-worker']]
 
