@@ -210,7 +210,7 @@ class AlluxioInstall(object):
         """Fail unless root may run ``what`` from this release."""
         problems = self.untrusted_by_root()
         if problems:
-            self.module.fail_json(msg=untrusted_message(self.home, problems, what), untrusted=problems)
+            self.module.fail_json(msg=untrusted_message(problems, what), untrusted=problems)
 
     # -- version ---------------------------------------------------------
     @property
@@ -316,6 +316,6 @@ class AlluxioInstall(object):
     def run(self, args, script='alluxio', env=None):
         """Run a distribution script; returns ``(rc, stdout, stderr)``. As
         root, only from a release no other account can change."""
-        self.require_trusted(' '.join(self.command(args, script)))
-        return self.module.run_command(self.command(args, script), environ_update=self.environment(env),
-                                       cwd=self.home)
+        argv = self.command(args, script)
+        self.require_trusted(' '.join(argv))
+        return self.module.run_command(argv, environ_update=self.environment(env), cwd=self.home)

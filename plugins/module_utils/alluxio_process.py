@@ -81,11 +81,11 @@ def find_pids(main_class, proc_root=None, uid=None):
     return sorted(pids)
 
 
-def find_any(main_classes, proc_root=None, uid=None):
+def find_any(main_classes, proc_root=None):
     """Map each running main class out of ``main_classes`` to its PIDs."""
     running = {}
     for main_class in main_classes:
-        pids = find_pids(main_class, proc_root, uid)
+        pids = find_pids(main_class, proc_root)
         if pids:
             running[main_class] = pids
     return running

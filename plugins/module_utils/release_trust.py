@@ -103,7 +103,7 @@ def untrusted_paths(home, extra=(), lstat=os.lstat, walk=os.walk):
     return problems[:MAX_PROBLEMS]
 
 
-def untrusted_message(home, problems, what):
+def untrusted_message(problems, what):
     """The refusal when root would run ``what`` from an untrusted release."""
     return ('Refusing to run %s as root: another account can change what it runs or sources (%s). '
             'Root would run their code. Reinstall the release owned by root and not writable by others '

@@ -192,6 +192,12 @@ def master_info(url):
     return answer if isinstance(answer, dict) else {}
 
 
+def worker_hosts(info):
+    """How many hosts the workers of a master/info answer run on."""
+    return len(set(str((w.get('address') or {}).get('host')) for w in info.get('workers') or []
+                   if isinstance(w, dict)))
+
+
 def main():
     argument_spec = alluxio_argument_spec()
     argument_spec.update(wait=dict(type='int', default=0), serving=dict(type='bool', default=False),
@@ -212,13 +218,14 @@ def main():
         if parsed['leader'] is not None and serving:
             url = master_info_url(inst, parsed['leader'])
             info = master_info(url)
-            listed = len(set(str((w.get('address') or {}).get('host')) for w in (info or {}).get('workers') or []
-                             if isinstance(w, dict)))
-            if info is None or listed < wanted:
-                parsed['error'] = ('%s is named the leader but %s does not answer 200' % (parsed['leader']['host'], url)
-                                   if info is None else
-                                   '%s leads but lists %d of the %d workers wanted' % (parsed['leader']['host'],
-                                                                                       listed, wanted))
+            refusal = None
+            if info is None:
+                refusal = '%s is named the leader but %s does not answer 200' % (parsed['leader']['host'], url)
+            elif worker_hosts(info) < wanted:
+                refusal = '%s leads but lists %d of the %d workers wanted' % (parsed['leader']['host'],
+                                                                              worker_hosts(info), wanted)
+            if refusal:
+                parsed['error'] = refusal
                 parsed['leader'] = None
                 confirmed = None
             elif confirmed != parsed['leader']['host']:

@@ -116,7 +116,7 @@ def test_extra_paths_and_the_cap(tmp_path):
 
 
 def test_message_names_paths_and_fix():
-    msg = untrusted_message('/opt/alluxio', ['/opt/alluxio/bin: owned by uid 1000'], '/opt/alluxio/bin/alluxio version')
+    msg = untrusted_message(['/opt/alluxio/bin: owned by uid 1000'], '/opt/alluxio/bin/alluxio version')
     assert 'Refusing to run /opt/alluxio/bin/alluxio version as root' in msg
     assert '/opt/alluxio/bin: owned by uid 1000' in msg
     assert 'alluxio_install' in msg

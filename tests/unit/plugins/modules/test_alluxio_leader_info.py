@@ -75,3 +75,11 @@ def test_master_info_reads_the_answer_of_a_serving_master():
         server.shutdown()
         server.server_close()
     assert master_info(base + '/ok') is None  # refused
+
+
+def test_worker_hosts_counts_each_host_once():
+    from ansible_collections.datalake.alluxio.plugins.modules.alluxio_leader_info import worker_hosts
+
+    info = {'workers': [{'address': {'host': 'w1'}}, {'address': {'host': 'w1'}}, {'address': {'host': 'w2'}}, 'x']}
+    assert worker_hosts(info) == 2
+    assert worker_hosts({}) == 0
