@@ -22,3 +22,14 @@ attributes:
     support: full
     platforms: posix
 '''
+
+    # A module that changes hosts but shows no diff, on any POSIX host
+    # (datalake.alluxio.attributes.no_diff); its own check_mode attribute stays in the module.
+    NO_DIFF = r'''
+attributes:
+  diff_mode:
+    support: none
+  platform:
+    support: full
+    platforms: posix
+'''

@@ -1,11 +1,13 @@
 # -*- coding: utf-8 -*-
 # Copyright: datalake.alluxio contributors
 # SPDX-License-Identifier: Apache-2.0
-"""Filters of the zookeeper role: the ensemble's plan and its problems (each documented in its own .yml)."""
+"""Filters of the zookeeper role: the ensemble's plan, its problems and its SASL settings (each documented in its own .yml)."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
+
+import base64
 
 from ansible.errors import AnsibleFilterError
 
@@ -16,6 +18,7 @@ from ansible_collections.datalake.alluxio.plugins.module_utils.zk_ensemble impor
     member_addresses,
     member_ids,
 )
+from ansible_collections.datalake.alluxio.plugins.module_utils.zk_auth import quorum_auth_config, quorum_switch
 from ansible_collections.datalake.alluxio.plugins.plugin_utils.checks import settings_filter
 
 
@@ -36,12 +39,31 @@ def zookeeper_ensemble_plan(reads, members, hostvars, address_source, address_ho
     }
 
 
+def zookeeper_auth_settings(reads, enabled, members):
+    """zoo.cfg's SASL settings, and the steps a running ensemble passes through to switch them on."""
+    if not isinstance(reads, dict):
+        raise AnsibleFilterError('zookeeper_auth_settings: expected a dict of member to the slurp result of its zoo.cfg, got %s'
+                                 % type(reads).__name__)
+    configs = {}
+    for member, read in reads.items():
+        content = (read or {}).get('content') if isinstance(read, dict) else None
+        configs[member] = base64.b64decode(content).decode('utf-8', 'replace') if content else None
+    count = len(members or [])
+    steps, refused = quorum_switch(configs, bool(enabled), count)
+    return {
+        'passes': [quorum_auth_config(True, count, step) for step in steps],
+        'config': quorum_auth_config(bool(enabled), count),
+        'switch_off_refused': refused,
+    }
+
+
 zookeeper_ensemble_problems = settings_filter('zookeeper_ensemble_problems', ensemble_problems)
 
 
 class FilterModule(object):
     def filters(self):
         return {
+            'zookeeper_auth_settings': zookeeper_auth_settings,
             'zookeeper_ensemble_plan': zookeeper_ensemble_plan,
             'zookeeper_ensemble_problems': zookeeper_ensemble_problems,
         }

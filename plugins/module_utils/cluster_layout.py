@@ -15,6 +15,7 @@ __metaclass__ = type
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_process import duration_ms, is_local_path
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_storage import storage_problems
 from ansible_collections.datalake.alluxio.plugins.module_utils.site_preflight import LOOPBACK, require_settings, size_bytes, supported_version
+from ansible_collections.datalake.alluxio.plugins.module_utils.zk_auth import account_problem, secret_problem
 
 HA_MODES = ('single', 'zookeeper', 'embedded')
 
@@ -22,7 +23,7 @@ HA_MODES = ('single', 'zookeeper', 'embedded')
 SETTINGS = ('version', 'ha_mode', 'worker_batch', 'masters_group', 'workers_group', 'masters', 'workers', 'addresses',
             'root_ufs', 'root_ufs_shared', 'zookeeper_group', 'zookeeper_hosts', 'zookeeper_address', 'session_timeout',
             'zookeeper_max_session_timeout_ms', 'properties', 'journal_folder', 'journal_shared', 'ramdisk_size',
-            'hadoop_conf', 'format_remote_journal')
+            'hadoop_conf', 'format_remote_journal', 'zookeeper_auth', 'zookeeper_auth_user', 'zookeeper_auth_password')
 
 
 def _batch(value):
@@ -98,7 +99,11 @@ def _zookeeper_problems(s):
         problems.append('alluxio_config_properties sets alluxio.master.journal.type=%s, but ZooKeeper HA needs a UFS journal'
                         ' (an embedded journal and ZooKeeper cannot be used together): remove that override, or use'
                         ' alluxio_ha_mode: embedded.' % journal_type)
-    return problems
+    if s['zookeeper_auth']:
+        problems.append(account_problem(s['zookeeper_auth_user'], 'alluxio_zookeeper_auth_user'))
+        problems.append(secret_problem(s['zookeeper_auth_password'], 'alluxio_zookeeper_auth_password (the masters log in to'
+                                                                     ' ZooKeeper with it: alluxio_zookeeper_auth_enabled)'))
+    return [problem for problem in problems if problem]
 
 
 def _journal_problems(s):

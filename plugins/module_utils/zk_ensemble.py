@@ -21,6 +21,7 @@ import re
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_cluster import host_var
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_process import duration_ms
 from ansible_collections.datalake.alluxio.plugins.module_utils.site_preflight import require_settings
+from ansible_collections.datalake.alluxio.plugins.module_utils.zk_auth import auth_problems
 
 _DIGITS = re.compile(r'^[0-9]+$')
 _HEAP = re.compile(r'^[0-9]+[kmgKMG]?$')
@@ -185,12 +186,16 @@ def _archive_problems(s):
 SETTINGS = ('group', 'members', 'play_hosts', 'ensemble_required', 'explicit_ids', 'existing_ids', 'ids', 'allow_myid_change',
             'myid_file', 'addresses', 'address_hostvar', 'alluxio_session_timeout', 'config', 'tick_time', 'required_4lw',
             'ports', 'metrics_port', 'metrics_jars_wanted', 'metrics_jars_local_dir', 'metrics_jars_found', 'heap',
-            'install_method', 'archive_local_path', 'archive_local_path_is_file', 'archive_checksum', 'archive_url')
+            'install_method', 'archive_local_path', 'archive_local_path_is_file', 'archive_checksum', 'archive_url',
+            'auth_enabled', 'auth_users', 'quorum_auth_user', 'quorum_auth_password', 'auth_switch_off_refused')
 
 
 def ensemble_problems(settings):
     """Every problem of the ensemble's inventory and settings, each prefixed ``zookeeper: ``."""
     require_settings(settings, SETTINGS, 'ensemble_problems')
     problems = (_membership_problems(settings) + _member_problems(settings) + _server_problems(settings)
-                + _archive_problems(settings))
+                + _archive_problems(settings)
+                + auth_problems(settings['auth_enabled'], settings['auth_users'], settings['quorum_auth_user'],
+                                settings['quorum_auth_password'], len(settings['members'] or []),
+                                settings['auth_switch_off_refused']))
     return ['zookeeper: ' + problem for problem in problems]

@@ -26,6 +26,7 @@ KAZOO_IMPORT_ERROR = None
 try:
     from kazoo.client import KazooClient
     from kazoo.exceptions import (
+        AuthFailedError,
         ConnectionLoss,
         KazooException,
         NoAuthError,
@@ -211,13 +212,14 @@ class _LastWarning(logging.Handler):
 
 @contextlib.contextmanager
 def zk_client(hosts, timeout=10.0, retries=2, auth=None, use_ssl=False, ca=None,
-              certfile=None, keyfile=None, verify_certs=True):
+              certfile=None, keyfile=None, verify_certs=True, sasl=None):
     """Yield a started KazooClient; always stop and close it afterwards.
 
     ``hosts`` is a kazoo connection string. Each connection attempt lasts
     ``timeout`` seconds and ``retries`` further attempts follow a failed one.
-    ``auth`` is ``user:password`` for the digest scheme; it never appears in
-    the errors raised here.
+    ``auth`` is ``user:password`` for the digest scheme, ``sasl`` a
+    ``(user, password)`` SASL DIGEST-MD5 login (it needs the Python library
+    pure-sasl); neither appears in the errors raised here.
     """
     if not HAS_KAZOO:
         raise ZkLeaderError('the Python library kazoo is required')
@@ -231,6 +233,7 @@ def zk_client(hosts, timeout=10.0, retries=2, auth=None, use_ssl=False, ca=None,
                 hosts=hosts,
                 timeout=max(float(timeout), 10.0),
                 auth_data=[('digest', auth)] if auth else None,
+                sasl_options={'mechanism': 'DIGEST-MD5', 'username': sasl[0], 'password': sasl[1]} if sasl else None,
                 connection_retry=KazooRetry(max_tries=-1, delay=0.1, max_delay=1.0),
                 command_retry=KazooRetry(max_tries=max(0, int(retries)), delay=0.2, max_delay=2.0),
                 use_ssl=bool(use_ssl),
@@ -251,8 +254,17 @@ def zk_client(hosts, timeout=10.0, retries=2, auth=None, use_ssl=False, ca=None,
                     raise ZkConnectError(
                         'cannot connect to the ZooKeeper ensemble %s (%d attempt%s of %ss; '
                         'last error: %s); check hosts, that ZooKeeper runs and is reachable, '
-                        'and use_ssl if the ensemble only has a secure client port'
-                        % (hosts, attempts, '' if attempts == 1 else 's', timeout, cause))
+                        'and use_ssl if the ensemble only has a secure client port%s'
+                        % (hosts, attempts, '' if attempts == 1 else 's', timeout, cause,
+                           ('; and that the ensemble lets account %s log in with that password (SASL)' % sasl[0])
+                           if sasl else ''))
+        if sasl:
+            # kazoo reports a refused login at the first request, not at start.
+            try:
+                client.exists('/')
+            except AuthFailedError:
+                raise ZkAuthError('the ZooKeeper ensemble %s refused the SASL login of account %s: check that it has that'
+                                  ' account (zookeeper_auth_users) with this password' % (hosts, sasl[0]))
         yield client
     finally:
         _log.removeHandler(captured)

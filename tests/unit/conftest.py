@@ -21,7 +21,7 @@ REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 # without installing the collection.
 init_plugin_loader([os.path.join(REPO_ROOT, 'collections')])
 
-from zk_server import SUPER_PASSWORD, SUPER_USER, ZkEnsemble  # noqa: E402  (after the loader, on purpose)
+from zk_server import SASL_PASSWORD, SASL_USER, SUPER_PASSWORD, SUPER_USER, ZkEnsemble  # noqa: E402  (after the loader, on purpose)
 
 _ENSEMBLES = []
 
@@ -50,6 +50,14 @@ def _start(base_dir, name, **kwargs):
 def zk_server(zk_base_dir):
     """One standalone ZooKeeper on 127.0.0.1 for the whole session."""
     ensemble = _start(zk_base_dir, 'standalone')
+    yield ensemble
+    ensemble.stop()
+
+
+@pytest.fixture(scope='session')
+def zk_sasl_server(zk_base_dir):
+    """One standalone ZooKeeper where clients may log in as SASL_USER (DIGEST-MD5)."""
+    ensemble = _start(zk_base_dir, 'sasl', sasl_users={SASL_USER: SASL_PASSWORD})
     yield ensemble
     ensemble.stop()
 

@@ -41,6 +41,8 @@ log4j.appender.CONSOLE.layout.ConversionPattern=%d{ISO8601} %-5p [%t] %c{1} - %m
 # Lets the test harness's admin session clean up znodes that carry ACLs.
 SUPER_USER = 'super'
 SUPER_PASSWORD = 'test-harness-super'
+# The SASL (DIGEST-MD5) account of servers started with sasl_users.
+SASL_USER, SASL_PASSWORD = 'alluxio', 'sasl-test-secret'
 
 
 def super_digest():
@@ -171,15 +173,17 @@ class ZkMember:
 class ZkEnsemble:
     """One standalone server (size=1) or a quorum of ``size`` members on 127.0.0.1.
 
+    ``sasl_users`` (name to password) lets clients log in with SASL DIGEST-MD5.
     ``tls`` is a dict with ``keystore`` (PEM key and certificate) and
     ``truststore`` (PEM CA) to add a Netty ``secureClientPort``; ``client_auth``
     (``none``, ``want``, ``need``) defaults to ``need``.
     """
 
-    def __init__(self, base_dir, size=1, tls=None, heap='128m'):
+    def __init__(self, base_dir, size=1, tls=None, heap='128m', sasl_users=None):
         self.base_dir = base_dir
         self.size = size
         self.tls = tls
+        self.sasl_users = sasl_users
         self.heap = heap
         self.classpath = None
         self.members = [ZkMember(sid, base_dir) for sid in range(1, size + 1)]
@@ -227,6 +231,11 @@ class ZkEnsemble:
                 'ssl.trustStore.type=PEM',
                 'ssl.clientAuth=%s' % self.tls.get('client_auth', 'need'),
             ]
+        if self.sasl_users:
+            lines.append('authProvider.sasl=org.apache.zookeeper.server.auth.SASLAuthenticationProvider')
+            accounts = ''.join('\n  user_%s="%s"' % item for item in sorted(self.sasl_users.items()))
+            with open(os.path.join(member.dir, 'jaas.conf'), 'w') as handle:
+                handle.write('Server {\n  org.apache.zookeeper.server.auth.DigestLoginModule required%s;\n};\n' % accounts)
         with open(member.cfg, 'w') as handle:
             handle.write('\n'.join(lines) + '\n')
         with open(os.path.join(member.dir, 'log4j.properties'), 'w') as handle:
@@ -239,6 +248,7 @@ class ZkEnsemble:
         cmd = [
             JAVA, '-Xmx%s' % self.heap, '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Xshare:auto',
             '-Djava.net.preferIPv4Stack=true', '-Dzookeeper.jmx.log4j.disable=true',
+        ] + (['-Djava.security.auth.login.config=%s' % os.path.join(member.dir, 'jaas.conf')] if self.sasl_users else []) + [
             '-cp', ':'.join([member.dir] + self.classpath),
             'org.apache.zookeeper.server.quorum.QuorumPeerMain', member.cfg,
         ]

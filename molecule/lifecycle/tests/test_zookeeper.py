@@ -104,8 +104,11 @@ def test_config_allows_role_checks_and_alluxio_sessions(host):
         for line in host.file("/etc/zookeeper/zoo.cfg").content_string.splitlines()
         if line and not line.startswith("#")
     )
-    assert {"ruok", "srvr", "mntr"} <= set(config["4lw.commands.whitelist"].split(","))
+    assert set(config["4lw.commands.whitelist"].split(",")) == {"ruok", "srvr", "mntr"}
     assert int(config["maxSessionTimeout"]) >= 60000
+    # property_change.yml switched logins on: members require them of each other.
+    assert config["authProvider.sasl"] == "org.apache.zookeeper.server.auth.SASLAuthenticationProvider"
+    assert [config["quorum.auth." + key] for key in ("enableSasl", "learnerRequireSasl", "serverRequireSasl")] == ["true"] * 3
     assert host.check_output("printf ruok | nc -w 5 127.0.0.1 %s", str(CLIENT_PORT)) == "imok"
 
 
@@ -232,7 +235,9 @@ def test_config_change_reaches_every_member_even_after_a_tag_limited_run(members
     followers first and the leader last; the run after that restarts nothing."""
     before = wait_healthy(members)
     leader = [n for n, m in before.items() if m == "leader"][0]
-    change = ["-e", json.dumps({"zookeeper_config_overrides": {"maxClientCnxns": 77}})]
+    # Logins stay on as property_change.yml left them (molecule rewrites the
+    # inventory, without the group_vars file that switched them on).
+    change = ["-e", json.dumps({"zookeeper_config_overrides": {"maxClientCnxns": 77}, "zookeeper_auth_enabled": True})]
 
     def pids():
         return {n: h.check_output("systemctl show -p MainPID --value zookeeper") for n, h in members.items()}

@@ -22,7 +22,7 @@ def settings(**changes):
         'session_timeout': '6s', 'zookeeper_max_session_timeout_ms': 120000, 'properties': {},
         'journal_folder': '/srv/nfs/journal', 'journal_shared': True, 'ramdisk_size': '1GB',
         'hadoop_conf': {'core-site.xml': '<configuration/>', 'hdfs-site.xml': '<configuration/>'},
-        'format_remote_journal': '',
+        'format_remote_journal': '', 'zookeeper_auth': False, 'zookeeper_auth_user': 'alluxio', 'zookeeper_auth_password': '',
     }
     base.update(changes)
     return base
@@ -116,3 +116,12 @@ def test_filter_wants_complete_settings():
         filters.alluxio_cluster_problems(incomplete)
     with pytest.raises(AnsibleFilterError, match='expected a dict'):
         filters.alluxio_cluster_problems([])
+
+
+def test_zookeeper_logins_need_a_password_a_jaas_file_carries():
+    problems = c.layout_problems(settings(zookeeper_auth=True))
+    assert problems == ['alluxio: alluxio_zookeeper_auth_password (the masters log in to ZooKeeper with it:'
+                        ' alluxio_zookeeper_auth_enabled) is empty: set it (vault it).']
+    problems = c.layout_problems(settings(zookeeper_auth=True, zookeeper_auth_user='al luxio', zookeeper_auth_password='a"b'))
+    assert len(problems) == 2 and not any('a"b' in p for p in problems)
+    assert c.layout_problems(settings(zookeeper_auth=True, zookeeper_auth_password='s3cret')) == []

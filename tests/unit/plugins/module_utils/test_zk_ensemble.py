@@ -29,6 +29,8 @@ def settings(**changes):
         'metrics_jars_wanted': [], 'metrics_jars_local_dir': '', 'metrics_jars_found': {}, 'heap': '256m',
         'install_method': 'package', 'archive_local_path': '', 'archive_local_path_is_file': False,
         'archive_checksum': '', 'archive_url': 'https://archive.apache.org/zk.tar.gz',
+        'auth_enabled': False, 'auth_users': {}, 'quorum_auth_user': 'zkquorum', 'quorum_auth_password': '',
+        'auth_switch_off_refused': False,
     }
     base.update(changes)
     return base
@@ -161,3 +163,11 @@ def test_settings_must_be_complete():
     del incomplete['heap']
     with pytest.raises(ValueError, match='settings lack heap'):
         z.ensemble_problems(incomplete)
+
+
+def test_logins_need_accounts_and_the_members_password():
+    problems = z.ensemble_problems(settings(auth_enabled=True))
+    assert [p.split(' ')[1] for p in problems] == ['zookeeper_auth_enabled', 'zookeeper_quorum_auth_password']
+    assert z.ensemble_problems(settings(auth_enabled=True, auth_users={'alluxio': 'a'}, quorum_auth_password='q')) == []
+    refused = z.ensemble_problems(settings(auth_switch_off_refused=True))
+    assert len(refused) == 1 and 'step down one run at a time' in refused[0]
