@@ -21,6 +21,8 @@ __metaclass__ = type
 import posixpath
 import re
 
+from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_properties import parse_properties
+
 # Characters a JAAS quoted value and a zoo.cfg line carry as they are.
 _ACCOUNT = re.compile(r'^[A-Za-z0-9_.@-]+$')
 _BAD_SECRET = re.compile(r'["\\\r\n]')
@@ -96,18 +98,14 @@ def quorum_auth_config(enabled, members, step=None):
     return config
 
 
-def _setting(text, key):
-    match = re.search(r'^\s*%s\s*=\s*(\S*)\s*$' % re.escape(key), text, re.MULTILINE)
-    return match.group(1).lower() if match else None
-
-
 def quorum_step(text):
     """The step of QUORUM_STEPS a zoo.cfg is at (a server that requires SASL counts as the last)."""
-    if _setting(text, 'quorum.auth.enableSasl') != 'true':
+    config = dict((key, str(value).strip().lower()) for key, value in parse_properties(text).items())
+    if config.get('quorum.auth.enableSasl') != 'true':
         return 0
-    if _setting(text, 'quorum.auth.serverRequireSasl') == 'true':
+    if config.get('quorum.auth.serverRequireSasl') == 'true':
         return 3
-    return 2 if _setting(text, 'quorum.auth.learnerRequireSasl') == 'true' else 1
+    return 2 if config.get('quorum.auth.learnerRequireSasl') == 'true' else 1
 
 
 def quorum_switch(configs, enabled, members):
