@@ -109,16 +109,18 @@ else:
     HAS_PURESASL = True
 
 
+# ZooKeeper's permission bits by the letter zk_auth writes them with (its order).
+_BITS = (('c', 4), ('d', 8), ('r', 1), ('w', 2), ('a', 16))
+
+
 def _kazoo_acl(entries):
     """kazoo ACLs from ``(scheme, id, perms)`` entries."""
-    bits = {'r': 1, 'w': 2, 'c': 4, 'd': 8, 'a': 16}
-    return [ACL(sum(bits[p] for p in perms), Id(scheme, ident)) for scheme, ident, perms in entries]
+    return [ACL(sum(bit for letter, bit in _BITS if letter in perms), Id(scheme, ident)) for scheme, ident, perms in entries]
 
 
 def _entries(acls):
     """``(scheme, id, perms)`` entries from kazoo ACLs."""
-    letters = (('c', 4), ('d', 8), ('r', 1), ('w', 2), ('a', 16))
-    return [(acl.id.scheme, acl.id.id, ''.join(letter for letter, bit in letters if acl.perms & bit)) for acl in acls]
+    return [(acl.id.scheme, acl.id.id, ''.join(letter for letter, bit in _BITS if acl.perms & bit)) for acl in acls]
 
 
 def ensure(client, paths, owner, check_mode):
