@@ -18,6 +18,7 @@ from ansible.errors import AnsibleFilterError
 
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_cli import parse_master_info
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_health import masters_problem
+from ansible_collections.datalake.alluxio.plugins.module_utils.ports import tcp_port
 
 PROCESSES = ('master', 'worker', 'job_master', 'job_worker', 'proxy', 'client', 'fuse')
 # Processes whose address other containers need in the configuration.
@@ -55,12 +56,6 @@ def _host_port(spec):
     return (ip, int(port)) if port.isdigit() else None
 
 
-def _port(value):
-    """``value`` as a TCP port, or None."""
-    text = str(value)
-    return int(text) if not isinstance(value, bool) and text.isdigit() and 0 < int(text) < 65536 else None
-
-
 def alluxio_docker_host_plan(containers, docker_host, address, network_mode, prefix='alluxio',
                              masters=1, workers=1, process_ports=None, shm_size=None,
                              web_ports=None, metrics_address='', metrics_port_base=19100):
@@ -80,7 +75,7 @@ def alluxio_docker_host_plan(containers, docker_host, address, network_mode, pre
     process_ports = process_ports or {}
     web_ports = web_ports or {}
     metrics_address = str(metrics_address or '').strip()
-    base = _port(metrics_port_base) or 0
+    base = tcp_port(metrics_port_base) or 0
     published = 0
     if not containers:
         containers = ([{'name': '%s-master%d' % (prefix, i + 1), 'process': 'master'} for i in range(int(masters))]
@@ -96,7 +91,7 @@ def alluxio_docker_host_plan(containers, docker_host, address, network_mode, pre
         entry['network_mode'] = mode
         entry.setdefault('published_ports', [])
         entry.setdefault('properties', {})
-        web_port = _port(web_ports.get(item['process']))
+        web_port = tcp_port(web_ports.get(item['process']))
         entry['web_port'] = web_port
         entry['metrics_target'] = None
         if mode == 'host':
@@ -110,7 +105,7 @@ def alluxio_docker_host_plan(containers, docker_host, address, network_mode, pre
             entry.setdefault('hostname', item['name'])
             entry.setdefault('address', entry['hostname'])
             if web_port and metrics_address:
-                port = _port(item['metrics_port']) if 'metrics_port' in item else base + published
+                port = tcp_port(item['metrics_port']) if 'metrics_port' in item else base + published
                 published += 1
                 if port:
                     host_ip = '[%s]' % metrics_address if ':' in metrics_address else metrics_address
@@ -179,7 +174,7 @@ def alluxio_docker_preflight_errors(cluster, docker_host, existing=None, ha_mode
                           'addresses only; set it to this Docker host\'s IP on the cluster network, or to "" to '
                           'publish no metrics port' % address)
     for c in mine:
-        if 'metrics_port' in c and _port(c['metrics_port']) is None:
+        if 'metrics_port' in c and tcp_port(c['metrics_port']) is None:
             errors.append(prefix + 'container %s has metrics_port %r; it must be a TCP port (1-65535) of the Docker '
                           'host, free for its web port (alluxio_docker_containers)' % (c['name'], c['metrics_port']))
 

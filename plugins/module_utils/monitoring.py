@@ -24,6 +24,7 @@ import re
 from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_cluster import host_var, node_addresses
+from ansible_collections.datalake.alluxio.plugins.module_utils.ports import tcp_port
 
 # Prometheus' duration syntax (units in descending order, at least one).
 _DURATION = re.compile(r'^(?=\d)((\d+)y)?((\d+)w)?((\d+)d)?((\d+)h)?((\d+)m)?((\d+)s)?((\d+)ms)?$')
@@ -144,11 +145,7 @@ def scrape_configs(hostvars, groups, settings):
 
 
 def _port_problem(name, value):
-    try:
-        port = int(value)
-    except (TypeError, ValueError):
-        port = 0
-    if isinstance(value, bool) or not 0 < port < 65536:
+    if tcp_port(value) is None:
         return '%s is %r; it must be a TCP port (1-65535).' % (name, value)
     return None
 

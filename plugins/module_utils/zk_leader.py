@@ -22,6 +22,8 @@ import threading
 import time
 import traceback
 
+from ansible_collections.datalake.alluxio.plugins.module_utils.ports import parse_host_port  # noqa: F401 (used here and by importers)
+
 KAZOO_IMPORT_ERROR = None
 try:
     from kazoo.client import KazooClient
@@ -74,30 +76,6 @@ class ZkAuthError(ZkLeaderError):
 
 class ZkWaitTimeoutError(ZkLeaderError):
     """No leader other than the excluded one appeared in time."""
-
-
-def parse_host_port(name):
-    """Split ``host:port``, ``[v6]:port`` or ``v6:port`` into (host, int port).
-
-    Raises ValueError when there is no numeric port in 1-65535.
-    """
-    if not isinstance(name, str) or not name.strip():
-        raise ValueError('empty address')
-    name = name.strip()
-    if name.startswith('['):
-        host, sep, rest = name[1:].partition(']')
-        if not sep or not rest.startswith(':'):
-            raise ValueError("'%s' is not [host]:port" % name)
-        port_text = rest[1:]
-    else:
-        host, sep, port_text = name.rpartition(':')
-        if not sep:
-            raise ValueError("'%s' has no ':port'" % name)
-    if not host or host.endswith(':'):
-        raise ValueError("'%s' has no host (write an IPv6 address as [address]:port)" % name)
-    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-        raise ValueError("'%s' has no valid port" % name)
-    return host, int(port_text)
 
 
 def parse_exclude(value):
