@@ -13,8 +13,10 @@ from ansible.errors import AnsibleFilterError
 
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_cluster import host_var
 from ansible_collections.datalake.alluxio.plugins.module_utils.zk_ensemble import (
+    client_addresses,
     ensemble_problems,
     existing_ids,
+    local_addresses,
     member_addresses,
     member_ids,
 )
@@ -22,8 +24,9 @@ from ansible_collections.datalake.alluxio.plugins.module_utils.zk_auth import qu
 from ansible_collections.datalake.alluxio.plugins.plugin_utils.checks import settings_filter
 
 
-def zookeeper_ensemble_plan(reads, members, hostvars, address_source, address_hostvar):
-    """The ids already on the members, the id and the address each gets, the explicit zookeeper_id of each."""
+def zookeeper_ensemble_plan(reads, members, hostvars, address_source, address_hostvar, client_address_source='all',
+                            client_address_fact=''):
+    """The ids already on the members, the id and the addresses each gets, the explicit zookeeper_id of each."""
     if not isinstance(reads, dict):
         raise AnsibleFilterError('zookeeper_ensemble_plan: expected a dict of member to slurp result, got %s'
                                  % type(reads).__name__)
@@ -36,6 +39,8 @@ def zookeeper_ensemble_plan(reads, members, hostvars, address_source, address_ho
         'explicit_ids': explicit,
         'ids': member_ids(members, explicit, existing),
         'addresses': member_addresses(members, hostvars, address_source, address_hostvar),
+        'client_addresses': client_addresses(members, hostvars, client_address_source, client_address_fact),
+        'local_addresses': local_addresses(members, hostvars),
     }
 
 

@@ -38,7 +38,7 @@ FIXES = {
 }
 
 
-def _fact(facts, path):
+def fact_value(facts, path):
     """The string at the dotted ``path`` in ``facts`` (a leading ``ansible_`` dropped); '' if there is none."""
     value = facts or {}
     for key in re.sub('^ansible_', '', path).split('.'):
@@ -68,7 +68,7 @@ def _unique(items):
 def entry(host, hostvars, source, fact, domain):
     """``{host, address, names, problem}`` of one cluster host."""
     if source == 'fact':
-        address = _fact(host_var(hostvars, host, 'ansible_facts'), fact)
+        address = fact_value(host_var(hostvars, host, 'ansible_facts'), fact)
     else:
         address = host_var(hostvars, host, ADDRESS_VARIABLES[source])
         address = '' if address is None else str(address)

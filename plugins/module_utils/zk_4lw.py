@@ -16,6 +16,8 @@ __metaclass__ = type
 
 import socket
 
+from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_properties import parse_properties
+
 RAW_WORDS = ('ruok', 'isro')
 WORDS = ('ruok', 'isro', 'srvr', 'mntr', 'conf', 'stat', 'envi')
 # The server closes the connection without an answer for a word outside
@@ -76,3 +78,10 @@ def probe(host, port, words, timeout=5.0):
             continue
         answers[word] = parse(word, text)
     return answers, errors
+
+
+def listen_host(config_text):
+    """The address a server with this zoo.cfg listens on for clients: its
+    ``clientPortAddress``, else ``127.0.0.1`` (it listens on every address)."""
+    address = parse_properties(config_text).get('clientPortAddress', '').strip()
+    return address.strip('[]') or '127.0.0.1'

@@ -7,6 +7,9 @@
 * member_ids: the id each member gets: its zookeeper_id, else the id already on
   it, else its position in the group when free, else the lowest free id;
 * member_addresses: the address each member is reached by in zoo.cfg;
+* client_addresses: the address each member listens on for clients (its
+  cluster address, as the hosts_file role takes it, or every address), and
+  local_addresses: the addresses each member has, to check the first against;
 * ensemble_problems: everything wrong with the inventory and settings, each a
   sentence naming the host or variable and the fix, all at once.
 """
@@ -20,6 +23,8 @@ import re
 
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_cluster import host_var
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_process import duration_ms
+from ansible_collections.datalake.alluxio.plugins.module_utils.hosts_file import address_problem, fact_value
+from ansible_collections.datalake.alluxio.plugins.module_utils.ports import tcp_port
 from ansible_collections.datalake.alluxio.plugins.module_utils.site_preflight import require_settings
 from ansible_collections.datalake.alluxio.plugins.module_utils.zk_auth import auth_problems
 
@@ -83,6 +88,68 @@ def member_addresses(members, hostvars, source, hostvar_name):
     return addresses
 
 
+CLIENT_ADDRESS_SOURCES = ('ansible_host', 'fact', 'variable', 'all')
+_CLIENT_ADDRESS_FIXES = {
+    'ansible_host': 'set ansible_host to the IP address the Alluxio hosts reach this member at',
+    'fact': 'set zookeeper_client_address_fact to the fact that holds the cluster address (for example'
+            ' ansible_eth1.ipv4.address)',
+    'variable': 'set zookeeper_client_address (or hosts_file_address) to the cluster IP address in the host_vars of'
+                ' that member',
+}
+
+
+def client_addresses(members, hostvars, source, fact):
+    """``{member: address}`` each member listens on for clients by zookeeper_client_address_source ('' with all)."""
+    addresses = {}
+    for member in members:
+        if source == 'fact':
+            address = fact_value(host_var(hostvars, member, 'ansible_facts'), fact)
+        elif source == 'variable':
+            address = host_var(hostvars, member, 'zookeeper_client_address')
+            address = host_var(hostvars, member, 'hosts_file_address') if address is None else address
+        elif source == 'ansible_host':
+            address = host_var(hostvars, member, 'ansible_host')
+        else:
+            address = ''
+        addresses[member] = '' if address is None else str(address).strip()
+    return addresses
+
+
+def local_addresses(members, hostvars):
+    """``{member: [address, ...]}`` of the members whose network facts were gathered."""
+    found = {}
+    for member in members:
+        facts = host_var(hostvars, member, 'ansible_facts') or {}
+        if 'all_ipv4_addresses' in facts:
+            found[member] = list(facts.get('all_ipv4_addresses') or []) + list(facts.get('all_ipv6_addresses') or [])
+    return found
+
+
+def _client_address_problems(s):
+    source = s['client_address_source']
+    if source not in CLIENT_ADDRESS_SOURCES:
+        return ['zookeeper_client_address_source is "%s": use ansible_host, fact or variable (the member\'s cluster'
+                ' address, as for hosts_file_address_source), or all (every address).' % source]
+    if source == 'all':
+        return []
+    variable = {'ansible_host': 'ansible_host', 'variable': 'zookeeper_client_address',
+                'fact': 'the fact %s (zookeeper_client_address_fact)' % s['client_address_fact']}[source]
+    problems = []
+    for member in [host for host in s['members'] if host in s['play_hosts']]:
+        address = s['client_addresses'].get(member, '')
+        problem = address_problem(address, variable)
+        own = s['local_addresses'].get(member)
+        if problem:
+            problems.append('%s: ZooKeeper listens for clients on the cluster address only'
+                            ' (zookeeper_client_address_source=%s), but %s: %s, or set zookeeper_client_address_source:'
+                            ' all to listen on every address.' % (member, source, problem, _CLIENT_ADDRESS_FIXES[source]))
+        elif own is not None and address not in own:
+            problems.append('%s: its ZooKeeper client address %s (%s) is none of its own addresses (%s), so ZooKeeper could'
+                            ' not listen on it: %s, or set zookeeper_client_address_source: all.'
+                            % (member, address, variable, ', '.join(own) or 'none', _CLIENT_ADDRESS_FIXES[source]))
+    return problems
+
+
 def _membership_problems(s):
     problems = []
     group = "group '%s' (zookeeper_group)" % s['group']
@@ -142,7 +209,7 @@ def _server_problems(s):
                         ' add them, or drop the key and use zookeeper_4lw_commands.' % ', '.join(missing))
     ports = [int(port) for port in s['ports']]
     metrics_port = str(s['metrics_port'])
-    if not _DIGITS.match(metrics_port) or int(metrics_port) > 65535 or int(metrics_port) in ports:
+    if metrics_port != '0' and (tcp_port(s['metrics_port']) is None or int(metrics_port) in ports):
         problems.append('zookeeper_metrics_port is %s: use a free TCP port other than the client, quorum and election ports'
                         ' (%s), or 0 to turn the metrics off.' % (metrics_port, ', '.join(str(port) for port in ports)))
     if s['metrics_jars_wanted'] and s['metrics_jars_local_dir']:
@@ -187,14 +254,15 @@ SETTINGS = ('group', 'members', 'play_hosts', 'ensemble_required', 'explicit_ids
             'myid_file', 'addresses', 'address_hostvar', 'alluxio_session_timeout', 'config', 'tick_time', 'required_4lw',
             'ports', 'metrics_port', 'metrics_jars_wanted', 'metrics_jars_local_dir', 'metrics_jars_found', 'heap',
             'install_method', 'archive_local_path', 'archive_local_path_is_file', 'archive_checksum', 'archive_url',
-            'auth_enabled', 'auth_users', 'quorum_auth_user', 'quorum_auth_password', 'auth_switch_off_refused')
+            'auth_enabled', 'auth_users', 'quorum_auth_user', 'quorum_auth_password', 'auth_switch_off_refused',
+            'client_address_source', 'client_address_fact', 'client_addresses', 'local_addresses')
 
 
 def ensemble_problems(settings):
     """Every problem of the ensemble's inventory and settings, each prefixed ``zookeeper: ``."""
     require_settings(settings, SETTINGS, 'ensemble_problems')
-    problems = (_membership_problems(settings) + _member_problems(settings) + _server_problems(settings)
-                + _archive_problems(settings)
+    problems = (_membership_problems(settings) + _member_problems(settings) + _client_address_problems(settings)
+                + _server_problems(settings) + _archive_problems(settings)
                 + auth_problems(settings['auth_enabled'], settings['auth_users'], settings['quorum_auth_user'],
                                 settings['quorum_auth_password'], len(settings['members'] or []),
                                 settings['auth_switch_off_refused']))

@@ -29,13 +29,25 @@ options:
   host:
     description:
       - Address of the server, as the managed host reaches it.
+      - Without it, the address O(config_file) gives, else C(127.0.0.1).
     type: str
-    default: 127.0.0.1
+  config_file:
+    description:
+      - The C(zoo.cfg) of a server on the managed host. When O(host) is not given, the server is asked on
+        its C(clientPortAddress) (a server that binds only its cluster address does not answer on
+        C(127.0.0.1)), or on C(127.0.0.1) when the file sets none.
+      - A file that cannot be read fails the task, since the answer would not be that server's.
+    type: path
   port:
     description:
       - Its client port.
     type: int
     default: 2181
+  address:
+    description:
+      - The server as C(host:port) (C([v6]:port) for an IPv6 address), as C(alluxio.zookeeper.address) lists
+        it, instead of O(host) and O(port).
+    type: str
   words:
     description:
       - The four-letter words to send, in order. The server answers only those in its
@@ -54,8 +66,9 @@ seealso:
 '''
 
 EXAMPLES = r'''
-- name: Wait until the local server serves as leader or follower
+- name: Wait until the local server serves as leader or follower, asked where it listens
   datalake.alluxio.zookeeper_4lw:
+    config_file: /etc/zookeeper/zoo.cfg
     words: [ruok, mntr]
   register: zk
   until: zk.answers.ruok == 'imok' and zk.answers.mntr.zk_server_state | default('') in ['leader', 'follower']
@@ -72,6 +85,11 @@ answers:
   returned: always
   type: dict
   sample: {ruok: imok, srvr: {Mode: follower, Zxid: "0x100000002"}}
+address:
+  description: The C(host:port) the words were sent to.
+  returned: always
+  type: str
+  sample: "10.0.1.8:2181"
 errors:
   description: Why a word got no answer, per word; empty when every word was answered.
   returned: always
@@ -81,22 +99,40 @@ errors:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.datalake.alluxio.plugins.module_utils.zk_4lw import WORDS, probe
+from ansible_collections.datalake.alluxio.plugins.module_utils.zk_4lw import WORDS, listen_host, probe
+from ansible_collections.datalake.alluxio.plugins.module_utils.ports import parse_host_port
 
 
 def main():
     module = AnsibleModule(
         argument_spec=dict(
-            host=dict(type='str', default='127.0.0.1'),
+            host=dict(type='str'),
+            config_file=dict(type='path'),
+            address=dict(type='str'),
             port=dict(type='int', default=2181),
             words=dict(type='list', elements='str', required=True, choices=list(WORDS)),
             timeout=dict(type='float', default=5.0),
         ),
+        mutually_exclusive=[('address', 'host'), ('address', 'config_file')],
         supports_check_mode=True,
     )
     params = module.params
-    answers, errors = probe(params['host'], params['port'], params['words'], params['timeout'])
-    module.exit_json(changed=False, answers=answers, errors=errors)
+    host, port = params['host'], params['port']
+    if params['address']:
+        try:
+            host, port = parse_host_port(params['address'])
+        except ValueError as exc:
+            module.fail_json(msg='address %s: write it as host:port, or [address]:port for IPv6.' % exc)
+    if not host and params['config_file']:
+        try:
+            with open(params['config_file'], 'r') as config:
+                host = listen_host(config.read())
+        except (IOError, OSError) as exc:
+            module.fail_json(msg='Cannot read %s to find where the ZooKeeper server listens for clients: %s. Give host,'
+                                 ' or fix config_file.' % (params['config_file'], exc))
+    host = host or '127.0.0.1'
+    answers, errors = probe(host, port, params['words'], params['timeout'])
+    module.exit_json(changed=False, answers=answers, errors=errors, address='%s:%s' % (host, port))
 
 
 if __name__ == '__main__':

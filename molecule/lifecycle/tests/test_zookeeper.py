@@ -40,12 +40,23 @@ def members():
 
 @pytest.fixture(scope="module")
 def addresses(members):
-    return {name: host.check_output("hostname -I").split()[0] for name, host in members.items()}
+    return {name: own_address(host) for name, host in members.items()}
+
+
+_OWN_ADDRESS = {}
+
+
+def own_address(host):
+    """The member's address on the lab network, where ZooKeeper listens for clients (clientPortAddress)."""
+    name = host.backend.get_hostname()
+    if name not in _OWN_ADDRESS:
+        _OWN_ADDRESS[name] = host.check_output("hostname -I").split()[0]
+    return _OWN_ADDRESS[name]
 
 
 def four_letter_word(host, word):
-    """Answer of a four-letter word sent on the member itself, as a dict."""
-    out = host.check_output("printf %s | nc -w 5 127.0.0.1 %s", word, str(CLIENT_PORT))
+    """Answer of a four-letter word sent on the member itself, to its client address, as a dict."""
+    out = host.check_output("printf %s | nc -w 5 %s %s", word, own_address(host), str(CLIENT_PORT))
     fields = {}
     for line in out.splitlines():
         sep = "\t" if "\t" in line else ": "
@@ -89,6 +100,22 @@ def test_service_runs_as_its_own_unit(host):
     assert java.user == "zookeeper"
 
 
+def test_unit_is_sandboxed(host):
+    """zookeeper_unit_hardening: systemd rates the unit's exposure below 6.0, and
+    what the member writes while it serves is not readable by others."""
+    out = host.check_output("systemd-analyze security --no-pager zookeeper.service")
+    level = [line for line in out.splitlines() if "Overall exposure level" in line]
+    print("%s: %s" % (host.backend.get_hostname(), level[0] if level else out[-300:]))
+    assert level and float(level[0].split(":")[1].split()[0]) < 6.0, out[-2000:]
+    status = host.check_output("systemctl show -p NoNewPrivileges -p ProtectSystem -p UMask -p PrivateTmp zookeeper")
+    assert dict(line.split("=", 1) for line in status.splitlines()) == {
+        "NoNewPrivileges": "yes", "ProtectSystem": "strict", "UMask": "0027", "PrivateTmp": "yes"}
+    # Snapshots and transaction logs: 0640 or stricter, whatever ZooKeeper wrote.
+    modes = host.check_output("find %s -type f ! -name myid -newer /etc/systemd/system/zookeeper.service -printf '%%m %%p\\n'",
+                              "/var/lib/zookeeper")
+    assert modes and all(int(line.split()[0], 8) & 0o027 == 0 for line in modes.splitlines()), modes
+
+
 def test_myid_matches_server_line(host):
     myid = host.file("/var/lib/zookeeper/myid")
     assert myid.is_file and not myid.is_symlink
@@ -109,7 +136,10 @@ def test_config_allows_role_checks_and_alluxio_sessions(host):
     # property_change.yml switched logins on: members require them of each other.
     assert config["authProvider.sasl"] == "org.apache.zookeeper.server.auth.SASLAuthenticationProvider"
     assert [config["quorum.auth." + key] for key in ("enableSasl", "learnerRequireSasl", "serverRequireSasl")] == ["true"] * 3
-    assert host.check_output("printf ruok | nc -w 5 127.0.0.1 %s", str(CLIENT_PORT)) == "imok"
+    # Clients are served on the member's cluster address only (hosts_file_address_source: fact).
+    assert config["clientPortAddress"] == own_address(host)
+    assert host.check_output("printf ruok | nc -w 5 %s %s", own_address(host), str(CLIENT_PORT)) == "imok"
+    assert host.run("printf ruok | nc -w 5 127.0.0.1 %s", str(CLIENT_PORT)).stdout.strip() == ""
 
 
 def _metric_names(host, port=7000):

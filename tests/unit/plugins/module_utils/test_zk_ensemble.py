@@ -31,6 +31,8 @@ def settings(**changes):
         'archive_checksum': '', 'archive_url': 'https://archive.apache.org/zk.tar.gz',
         'auth_enabled': False, 'auth_users': {}, 'quorum_auth_user': 'zkquorum', 'quorum_auth_password': '',
         'auth_switch_off_refused': False,
+        'client_address_source': 'all', 'client_address_fact': 'default_ipv4.address', 'client_addresses': {},
+        'local_addresses': {},
     }
     base.update(changes)
     return base
@@ -62,7 +64,46 @@ def test_plan_filter():
     hostvars = {'zk1': {'zookeeper_id': 9}, 'zk2': {}, 'zk3': {}}
     plan = filters.zookeeper_ensemble_plan({'zk2': _read('1')}, MEMBERS, hostvars, 'inventory_hostname', '')
     assert plan == {'existing_ids': {'zk2': '1'}, 'explicit_ids': {'zk1': 9}, 'ids': {'zk1': 9, 'zk2': 1, 'zk3': 3},
-                    'addresses': {'zk1': 'zk1', 'zk2': 'zk2', 'zk3': 'zk3'}}
+                    'addresses': {'zk1': 'zk1', 'zk2': 'zk2', 'zk3': 'zk3'},
+                    'client_addresses': {'zk1': '', 'zk2': '', 'zk3': ''}, 'local_addresses': {}}
+
+
+def test_client_addresses_by_source():
+    hostvars = {
+        'zk1': {'ansible_host': '10.0.0.1', 'zookeeper_client_address': '10.1.0.1', 'hosts_file_address': '10.2.0.1',
+                'ansible_facts': {'eth1': {'ipv4': {'address': '10.3.0.1'}}, 'all_ipv4_addresses': ['10.3.0.1'],
+                                  'all_ipv6_addresses': ['fd00::1']}},
+        'zk2': {'hosts_file_address': '10.2.0.2'},
+    }
+    members = ['zk1', 'zk2']
+    assert z.client_addresses(members, hostvars, 'ansible_host', '') == {'zk1': '10.0.0.1', 'zk2': ''}
+    assert z.client_addresses(members, hostvars, 'variable', '') == {'zk1': '10.1.0.1', 'zk2': '10.2.0.2'}
+    assert z.client_addresses(members, hostvars, 'fact', 'ansible_eth1.ipv4.address') == {'zk1': '10.3.0.1', 'zk2': ''}
+    assert z.client_addresses(members, hostvars, 'all', '') == {'zk1': '', 'zk2': ''}
+    assert z.local_addresses(members, hostvars) == {'zk1': ['10.3.0.1', 'fd00::1']}
+
+
+def test_client_address_must_be_one_of_the_members_own_ips():
+    own = {m: ['10.0.0.%d' % n, '172.17.0.%d' % n] for n, m in enumerate(MEMBERS, 1)}
+    good = {m: '10.0.0.%d' % n for n, m in enumerate(MEMBERS, 1)}
+    assert z.ensemble_problems(settings(client_address_source='ansible_host', client_addresses=good,
+                                        local_addresses=own)) == []
+    problems = z.ensemble_problems(settings(
+        client_address_source='ansible_host', local_addresses=own, play_hosts=['zk1', 'zk2'],
+        client_addresses={'zk1': 'zk1.lan', 'zk2': '10.0.0.9', 'zk3': ''}))
+    assert len(problems) == 2, problems
+    assert problems[0].startswith('zookeeper: zk1: ') and "ansible_host is 'zk1.lan', which is not an IP address" in problems[0]
+    assert 'zookeeper_client_address_source: all' in problems[0]
+    assert problems[1].startswith('zookeeper: zk2: its ZooKeeper client address 10.0.0.9 (ansible_host) is none of its own'
+                                  ' addresses (10.0.0.2, 172.17.0.2)')
+    problems = z.ensemble_problems(settings(client_address_source='fact', client_address_fact='ansible_eth1.ipv4.address',
+                                            client_addresses={'zk1': '127.0.0.1', 'zk2': '', 'zk3': '10.0.0.3'}))
+    assert len(problems) == 2, problems
+    assert 'the fact ansible_eth1.ipv4.address (zookeeper_client_address_fact)' in problems[0] and 'loopback' in problems[0]
+    assert 'is not set' in problems[1]
+    assert z.ensemble_problems(settings(client_address_source='dns')) == [
+        'zookeeper: zookeeper_client_address_source is "dns": use ansible_host, fact or variable (the member\'s cluster'
+        ' address, as for hosts_file_address_source), or all (every address).']
 
 
 def test_healthy_ensemble_has_no_problem():

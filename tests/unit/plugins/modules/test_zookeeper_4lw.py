@@ -38,3 +38,37 @@ def test_parse_forms():
         'zk_version': '3.8.4', 'zk_server_state': 'leader'}
     assert zk_4lw.parse('srvr', 'Zookeeper version: 3.8.4\nMode: follower\n')['Mode'] == 'follower'
     assert zk_4lw.parse('conf', 'clientPort=2181\ndataDir=/var/lib/zookeeper\n')['clientPort'] == '2181'
+
+
+def test_the_server_is_asked_where_its_zoo_cfg_says_it_listens(zk_server, run_module, tmp_path):
+    """zk_server listens on 127.0.0.1 only: a zoo.cfg naming 127.0.0.2 sends the words there, where nobody listens."""
+    port = zk_server.members[0].client_port
+    config = tmp_path / 'zoo.cfg'
+    config.write_text('clientPort=%d\nclientPortAddress=127.0.0.1\n' % port)
+    failed, result = run_module(main, {'port': port, 'words': ['ruok'], 'config_file': str(config)})
+    assert not failed and result['answers']['ruok'] == 'imok' and result['address'] == '127.0.0.1:%d' % port
+    config.write_text('clientPort=%d\nclientPortAddress = 127.0.0.2\n' % port)
+    failed, result = run_module(main, {'port': port, 'words': ['ruok'], 'config_file': str(config), 'timeout': 1})
+    assert not failed and result['answers']['ruok'] == '' and '127.0.0.2:%d' % port in result['errors']['ruok']
+    config.write_text('clientPort=%d\n' % port)
+    failed, result = run_module(main, {'port': port, 'words': ['ruok'], 'config_file': str(config)})
+    assert not failed and result['address'] == '127.0.0.1:%d' % port
+
+
+def test_an_unreadable_zoo_cfg_fails(run_module, tmp_path):
+    failed, result = run_module(main, {'words': ['ruok'], 'config_file': str(tmp_path / 'absent.cfg')})
+    assert failed and 'absent.cfg' in result['msg'] and 'Give host' in result['msg']
+
+
+def test_listen_host():
+    assert zk_4lw.listen_host('clientPortAddress=10.0.1.8\n') == '10.0.1.8'
+    assert zk_4lw.listen_host('clientPortAddress=[fd00::8]\n') == 'fd00::8'
+    assert zk_4lw.listen_host('clientPort=2181\n') == '127.0.0.1'
+
+
+def test_the_server_is_asked_at_host_and_port_as_alluxio_lists_it(zk_server, run_module):
+    port = zk_server.members[0].client_port
+    failed, result = run_module(main, {'address': '127.0.0.1:%d' % port, 'words': ['ruok']})
+    assert not failed and result['answers']['ruok'] == 'imok' and result['address'] == '127.0.0.1:%d' % port
+    failed, result = run_module(main, {'address': 'zk1', 'words': ['ruok']})
+    assert failed and "'zk1' has no ':port'" in result['msg']
