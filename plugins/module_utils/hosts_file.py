@@ -65,14 +65,23 @@ def _unique(items):
     return seen
 
 
+def source_address(hostvars, host, source, fact, variables=None):
+    """A host's address by an address source: with ``fact`` the fact at the dotted path ``fact``, else the first
+    set of the variables ``variables[source]`` (a name or a tuple of names; ADDRESS_VARIABLES by default); ''
+    when there is none."""
+    if source == 'fact':
+        return fact_value(host_var(hostvars, host, 'ansible_facts'), fact).strip()
+    names = (variables or ADDRESS_VARIABLES).get(source) or ()
+    for name in (names,) if isinstance(names, str) else names:
+        value = host_var(hostvars, host, name)
+        if value is not None:
+            return str(value).strip()
+    return ''
+
+
 def entry(host, hostvars, source, fact, domain):
     """``{host, address, names, problem}`` of one cluster host."""
-    if source == 'fact':
-        address = fact_value(host_var(hostvars, host, 'ansible_facts'), fact)
-    else:
-        address = host_var(hostvars, host, ADDRESS_VARIABLES[source])
-        address = '' if address is None else str(address)
-    address = address.strip()
+    address = source_address(hostvars, host, source, fact)
     own_domain = host_var(hostvars, host, 'hosts_file_domain')
     own_domain = domain if own_domain is None else own_domain
     fqdn = ['%s.%s' % (host, own_domain)] if own_domain and '.' not in host else []

@@ -23,7 +23,7 @@ import re
 
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_cluster import host_var
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_process import duration_ms
-from ansible_collections.datalake.alluxio.plugins.module_utils.hosts_file import address_problem, fact_value
+from ansible_collections.datalake.alluxio.plugins.module_utils.hosts_file import address_problem, source_address
 from ansible_collections.datalake.alluxio.plugins.module_utils.ports import tcp_port
 from ansible_collections.datalake.alluxio.plugins.module_utils.site_preflight import require_settings
 from ansible_collections.datalake.alluxio.plugins.module_utils.zk_auth import auth_problems
@@ -89,6 +89,8 @@ def member_addresses(members, hostvars, source, hostvar_name):
 
 
 CLIENT_ADDRESS_SOURCES = ('ansible_host', 'fact', 'variable', 'all')
+# The variables each source reads, as hosts_file's sources do (source_address).
+_CLIENT_ADDRESS_VARIABLES = {'ansible_host': 'ansible_host', 'variable': ('zookeeper_client_address', 'hosts_file_address')}
 _CLIENT_ADDRESS_FIXES = {
     'ansible_host': 'set ansible_host to the IP address the Alluxio hosts reach this member at',
     'fact': 'set zookeeper_client_address_fact to the fact that holds the cluster address (for example'
@@ -100,19 +102,7 @@ _CLIENT_ADDRESS_FIXES = {
 
 def client_addresses(members, hostvars, source, fact):
     """``{member: address}`` each member listens on for clients by zookeeper_client_address_source ('' with all)."""
-    addresses = {}
-    for member in members:
-        if source == 'fact':
-            address = fact_value(host_var(hostvars, member, 'ansible_facts'), fact)
-        elif source == 'variable':
-            address = host_var(hostvars, member, 'zookeeper_client_address')
-            address = host_var(hostvars, member, 'hosts_file_address') if address is None else address
-        elif source == 'ansible_host':
-            address = host_var(hostvars, member, 'ansible_host')
-        else:
-            address = ''
-        addresses[member] = '' if address is None else str(address).strip()
-    return addresses
+    return {member: source_address(hostvars, member, source, fact, _CLIENT_ADDRESS_VARIABLES) for member in members}
 
 
 def local_addresses(members, hostvars):
