@@ -43,6 +43,24 @@ def properties(host):
     return dict(line.split('=', 1) for line in lines if line and not line.startswith('#'))
 
 
+def unit_exposure(host, unit):
+    """The overall exposure `systemd-analyze security` gives ``unit`` on ``host``, printed (a figure of the run)."""
+    out = host.check_output('systemd-analyze security --no-pager %s' % unit)
+    level = [line for line in out.splitlines() if 'Overall exposure level' in line]
+    print('%s %s: %s' % (name_of(host), unit, level[0] if level else out[-300:]))
+    assert level, out[-2000:]
+    return float(level[0].split(':')[1].split()[0])
+
+
+def sandbox_settings(host, unit):
+    """The sandbox settings systemd applies to ``unit``."""
+    out = host.check_output('systemctl show -p NoNewPrivileges -p ProtectSystem -p UMask -p PrivateTmp %s' % unit)
+    return dict(line.split('=', 1) for line in out.splitlines())
+
+
+HARDENED = {'NoNewPrivileges': 'yes', 'ProtectSystem': 'strict', 'UMask': '0027', 'PrivateTmp': 'yes'}
+
+
 @pytest.fixture
 def first_master(host):
     if name_of(host) != MASTERS[0]:

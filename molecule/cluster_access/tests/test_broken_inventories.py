@@ -99,3 +99,24 @@ def test_every_broken_inventory_is_refused_before_any_change(host, before, tmp_p
     changed = sorted(name for name in NODES if after[name] != before[name])
     assert not failures, '\n\n'.join(failures)
     assert not changed, 'nodes changed by refused runs: %s' % json.dumps(changed)
+
+
+def test_a_share_unmounted_on_the_first_master_is_refused(host, tmp_path):
+    """Issue 18's attack: the shared journal unmounted on one master, then
+    site.yml. Refused by the preflight, nothing written beneath the mount
+    point (where a format would have created a second, empty journal)."""
+    first = node(NODES[0])
+    # A second view of the share puts it back afterwards.
+    first.check_output('mkdir -p /mnt/keep-share && mount --bind /srv/alluxio-shared /mnt/keep-share'
+                       ' && umount /srv/alluxio-shared')
+    try:
+        unmounted = fingerprints()
+        rc, output = run('site.yml', {'name': 'share unmounted on %s' % NODES[0]}, tmp_path)
+        beneath = first.check_output('ls -A /srv/alluxio-shared')
+        after = fingerprints()
+    finally:
+        first.check_output('mount --bind /mnt/keep-share /srv/alluxio-shared && umount /mnt/keep-share && rmdir /mnt/keep-share')
+    expected = '%s: alluxio_journal_folder /srv/alluxio-shared/journal is on no mounted file system' % NODES[0]
+    assert rc != 0 and expected in output and 'no host was changed' in output, output[-3000:]
+    assert beneath == ''
+    assert after == unmounted

@@ -21,7 +21,8 @@ from kazoo.client import KazooClient
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'shared'))
 # pylint: disable=wrong-import-position,unused-import
 from alluxio_cluster import (  # noqa: E402,F401 (first_master is a fixture)
-    ALLUXIO_NODES, INVENTORY, MASTERS, RUNNER, WORKERS, as_alluxio, first_master, name_of, node, properties)
+    ALLUXIO_NODES, HARDENED, INVENTORY, MASTERS, RUNNER, WORKERS, as_alluxio, first_master, name_of, node, properties,
+    sandbox_settings, unit_exposure)
 
 # The nodes testinfra runs every test on.
 testinfra_hosts = ALLUXIO_NODES
@@ -54,6 +55,8 @@ def test_site_properties_enable_zookeeper_ha(host):
     assert props['alluxio.master.journal.folder'] == 'hdfs://lc-hdfs1:8020/alluxio/journal'
     assert props['alluxio.master.mount.table.root.ufs'] == 'hdfs://lc-hdfs1:8020/alluxio_another/'
     assert props['alluxio.underfs.hdfs.configuration'] == '/opt/alluxio/conf/core-site.xml:/opt/alluxio/conf/hdfs-site.xml'
+    assert props['alluxio.master.audit.logging.enabled'] == 'true'
+    assert props['alluxio.security.authorization.permission.supergroup'] == 'alluxio'
     if name_of(host) in MASTERS:
         assert props['alluxio.master.hostname'] == name_of(host)
     else:
@@ -74,6 +77,42 @@ def test_units_are_enabled_and_own_the_jvms(host):
         assert jvms == [main_pid], (process, jvms, main_pid)
         assert host.check_output('systemctl show -p LimitNOFILE --value alluxio-%s' % process) == '65536'
         assert host.check_output('systemctl show -p Restart --value alluxio-%s' % process) == 'on-failure'
+
+
+def test_units_are_sandboxed(host):
+    """alluxio_ha_unit_hardening: systemd rates each unit below 6.0; inside a JVM's
+    mount namespace even root cannot write the system, while the process's own
+    directories stay writable; the logs it wrote are not readable by others."""
+    for process in (['master'] if name_of(host) in MASTERS else []) + (['worker'] if name_of(host) in WORKERS else []):
+        unit = 'alluxio-' + process
+        assert unit_exposure(host, unit + '.service') < 6.0
+        assert sandbox_settings(host, unit) == HARDENED
+        pid = host.check_output('systemctl show -p MainPID --value %s' % unit)
+        status = host.file('/proc/%s/status' % pid).content_string
+        assert re.search(r'^NoNewPrivs:\s+1$', status, re.M) and re.search(r'^CapBnd:\s+0+$', status, re.M), status
+        inside = 'nsenter -t %s -m -- ' % pid
+        for path in ('/etc/alluxio-sandbox-probe', '/opt/alluxio/conf/alluxio-sandbox-probe'):
+            refused = host.run(inside + 'touch ' + path)
+            assert refused.rc != 0 and 'Read-only file system' in refused.stderr, (unit, path, refused.stderr)
+        writable = ['/var/lib/alluxio', '/var/log/alluxio'] + (['/mnt/ramdisk', '/var/lib/alluxio-ssd'] if process == 'worker' else [])
+        for path in writable:
+            host.check_output(inside + "sh -c 'touch %s/sandbox-probe && rm %s/sandbox-probe'" % (path, path))
+        # The log the unit's JVM writes (umask 0027).
+        mode = host.check_output('stat -c %%a %s', '/var/log/alluxio/%s.log' % process)
+        assert int(mode, 8) & 0o027 == 0, (process, mode)
+
+
+def test_masters_audit_the_namespace(first_master):
+    """alluxio_config_audit_log: the masters that led logged who did what; the log is not readable by others."""
+    entries = []
+    for name in MASTERS:
+        master = node(name)
+        log = master.file('/var/log/alluxio/master_audit.log')
+        if log.exists:
+            assert log.mode & 0o027 == 0, (name, oct(log.mode))
+            entries += [line for line in log.content_string.splitlines() if 'cmd=' in line]
+    # The drill's marker, written through the leader of the day.
+    assert any('ugi=' in line and 'allowed=true' in line and 'cmd=create' in line for line in entries), entries[-20:]
 
 
 def test_property_change_reached_the_configuration(host):

@@ -11,12 +11,17 @@ controller with kazoo, as Alluxio clients do.
 import json
 import os
 import subprocess
+import sys
 import time
 
 import pytest
 import testinfra
 import testinfra.utils.ansible_runner
 from kazoo.client import KazooClient
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared"))
+# pylint: disable=wrong-import-position
+from alluxio_cluster import HARDENED, sandbox_settings, unit_exposure  # noqa: E402
 
 MEMBERS = tuple(sorted(testinfra.utils.ansible_runner.AnsibleRunner(
     os.environ["MOLECULE_INVENTORY_FILE"]).get_hosts("zookeeper")))
@@ -103,13 +108,8 @@ def test_service_runs_as_its_own_unit(host):
 def test_unit_is_sandboxed(host):
     """zookeeper_unit_hardening: systemd rates the unit's exposure below 6.0, and
     what the member writes while it serves is not readable by others."""
-    out = host.check_output("systemd-analyze security --no-pager zookeeper.service")
-    level = [line for line in out.splitlines() if "Overall exposure level" in line]
-    print("%s: %s" % (host.backend.get_hostname(), level[0] if level else out[-300:]))
-    assert level and float(level[0].split(":")[1].split()[0]) < 6.0, out[-2000:]
-    status = host.check_output("systemctl show -p NoNewPrivileges -p ProtectSystem -p UMask -p PrivateTmp zookeeper")
-    assert dict(line.split("=", 1) for line in status.splitlines()) == {
-        "NoNewPrivileges": "yes", "ProtectSystem": "strict", "UMask": "0027", "PrivateTmp": "yes"}
+    assert unit_exposure(host, "zookeeper.service") < 6.0
+    assert sandbox_settings(host, "zookeeper") == HARDENED
     # Snapshots and transaction logs: 0640 or stricter, whatever ZooKeeper wrote.
     modes = host.check_output("find %s -type f ! -name myid -newer /etc/systemd/system/zookeeper.service -printf '%%m %%p\\n'",
                               "/var/lib/zookeeper")

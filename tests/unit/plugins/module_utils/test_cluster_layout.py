@@ -23,6 +23,7 @@ def settings(**changes):
         'journal_folder': '/srv/nfs/journal', 'journal_shared': True, 'ramdisk_size': '1GB',
         'hadoop_conf': {'core-site.xml': '<configuration/>', 'hdfs-site.xml': '<configuration/>'},
         'format_remote_journal': '', 'zookeeper_auth': False, 'zookeeper_auth_user': 'alluxio', 'zookeeper_auth_password': '',
+        'sandbox_paths': {'alluxio_data_dir': ['/var/lib/alluxio'], 'alluxio_ha_unit_write_paths': []},
     }
     base.update(changes)
     return base
@@ -125,3 +126,15 @@ def test_zookeeper_logins_need_a_password_a_jaas_file_carries():
     problems = c.layout_problems(settings(zookeeper_auth=True, zookeeper_auth_user='al luxio', zookeeper_auth_password='a"b'))
     assert len(problems) == 2 and not any('a"b' in p for p in problems)
     assert c.layout_problems(settings(zookeeper_auth=True, zookeeper_auth_password='s3cret')) == []
+
+
+def test_sandbox_paths_systemd_would_misread_are_refused_by_variable():
+    problems = c.layout_problems(settings(sandbox_paths={'alluxio_ha_unit_write_paths': ['/srv/ok', '/srv/heap dumps'],
+                                                         'alluxio_logs_dir': ['var/log/alluxio']}))
+    assert problems == [
+        "alluxio: alluxio_ha_unit_write_paths: '/srv/heap dumps' is not an absolute path of letters, digits and . _ + @ : , = / -"
+        " (systemd splits on spaces and expands %-specifiers), which the sandbox of the Alluxio units cannot make writable:"
+        " fix the path, or set alluxio_ha_unit_hardening: false.",
+        "alluxio: alluxio_logs_dir: 'var/log/alluxio' is not an absolute path of letters, digits and . _ + @ : , = / -"
+        " (systemd splits on spaces and expands %-specifiers), which the sandbox of the Alluxio units cannot make writable:"
+        " fix the path, or set alluxio_ha_unit_hardening: false."]
