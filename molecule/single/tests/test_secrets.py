@@ -3,8 +3,9 @@
 # SPDX-License-Identifier: Apache-2.0
 """Secret canary, host side: the secret property values the scenario sets
 (alluxio_config_properties in molecule.yml) are in alluxio-site.properties,
-readable by root and the alluxio group only, and in no world-readable file,
-no log file and not in the journal. The Ansible output side is checked by
+its alluxio-env.sh variable and JVM option in alluxio-env.sh, both readable by
+root and the alluxio group only, and none is in a world-readable file, a log
+file or the journal. The Ansible output side is checked by
 side_effect.yml.
 
 The canaries are never put on a command line here: sudo and Ansible's
@@ -18,6 +19,7 @@ import os
 import yaml
 
 SITE = '/opt/alluxio/conf/alluxio-site.properties'
+ENV_FILE = '/opt/alluxio/conf/alluxio-env.sh'
 SCENARIO = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'molecule.yml')
 # Where a leaked value could sit on a node: the root file system and the other
 # file systems of the containers (tmpfs, the worker tier, the shared UFS).
@@ -25,13 +27,18 @@ ROOTS = ['/', '/run', '/tmp', '/dev/shm', '/srv/alluxio-ufs']
 LOGS = ['/var/log', '/opt/alluxio/logs']
 
 
-def _canaries():
+def _group_vars():
     with open(SCENARIO) as handle:
         scenario = yaml.safe_load(handle)
-    return scenario['provisioner']['inventory']['group_vars']['all']['alluxio_config_properties']
+    return scenario['provisioner']['inventory']['group_vars']['all']
 
 
-CANARIES = _canaries()
+GROUP_VARS = _group_vars()
+PROPERTIES = GROUP_VARS['alluxio_config_properties']
+ENV = GROUP_VARS['alluxio_config_env']
+JAVA_OPTS_CANARY = GROUP_VARS['single_java_opts_canary']
+# Every canary: property values, alluxio-env.sh variables and a JVM option.
+CANARIES = dict(PROPERTIES, **ENV, java_opts=JAVA_OPTS_CANARY)
 
 
 def _hidden(value):
@@ -49,17 +56,22 @@ def test_canary_patterns_do_not_contain_the_canaries():
         assert value not in _hidden(value)
 
 
-def test_canaries_reach_the_site_file_only_for_root_and_alluxio(host):
+def test_canaries_reach_the_conf_files_only_for_root_and_alluxio(host):
     site = host.file(SITE)
     assert site.mode == 0o640
     assert site.user == 'root'
     assert site.group == 'alluxio'
     lines = site.content_string.splitlines()
-    for key, value in CANARIES.items():
+    for key, value in PROPERTIES.items():
         assert '%s=%s' % (key, value) in lines, 'the %s canary is not in %s' % (key, SITE)
+    env = host.file(ENV_FILE)
+    assert (env.mode, env.user, env.group) == (0o640, 'root', 'alluxio')
+    for key, value in ENV.items():
+        assert '%s="%s"' % (key, value) in env.content_string.splitlines(), 'the %s canary is not in %s' % (key, ENV_FILE)
+    assert '-Daws.secretKey=%s' % JAVA_OPTS_CANARY in env.content_string
     # The search used below finds them where they are.
-    found = host.run('grep -lsE %s %s' % (_grep_args(), SITE))
-    assert found.stdout.split() == [SITE]
+    found = host.run('grep -lsE %s %s %s' % (_grep_args(), SITE, ENV_FILE))
+    assert sorted(found.stdout.split()) == sorted([SITE, ENV_FILE])
 
 
 def test_no_world_readable_file_holds_a_canary(host):
