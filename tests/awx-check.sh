@@ -23,7 +23,23 @@ trap cleanup EXIT
 
 echo "--- execution environment: introspect and create (offline)"
 ansible-builder introspect --sanitize collections/ | tee "$work/introspect.txt"
-grep -q '^- .kazoo==' "$work/introspect.txt"
+grep -q "^- .kazoo>=" "$work/introspect.txt"
+# The EE's Python needs are ranges (collection guidelines) and only what the
+# controller runs: no Docker SDK, no requests.
+if grep -qE "^- .(docker|requests)[=<>]" "$work/introspect.txt"; then echo "the EE lists docker or requests"; exit 1; fi
+# Project sync installs collections/requirements.yml before the EE's own:
+# the same versions in both, exactly.
+python3 - <<'PY'
+import sys
+import yaml
+with open('execution-environment.yml') as handle:
+    ee = {c['name']: str(c['version']) for c in yaml.safe_load(handle)['dependencies']['galaxy']['collections'] if 'version' in c}
+with open('collections/requirements.yml') as handle:
+    sync = {c['name']: str(c['version']) for c in yaml.safe_load(handle)['collections']}
+if ee != sync:
+    sys.exit('collections/requirements.yml %s differs from execution-environment.yml %s' % (sync, ee))
+print('collections pinned alike in both files: %s' % ', '.join('%s %s' % item for item in sorted(sync.items())))
+PY
 mkdir -p "$work/ee/context-input"
 ansible-galaxy collection build --force --output-path "$work/ee/context-input" . >/dev/null
 cp execution-environment.yml "$work/ee/"
