@@ -58,6 +58,23 @@ def sandbox_settings(host, unit):
     return dict(line.split('=', 1) for line in out.splitlines())
 
 
+def writable_for(host, pid, path):
+    """Whether ``path`` lies on a writable mount in the mount namespace of process ``pid``.
+
+    Read from /proc/<pid>/mountinfo: root in a lab container cannot enter
+    another account's namespace (no CAP_SYS_PTRACE) but reads its mount table.
+    Of the mounts whose mount point holds ``path``, the deepest, and of those
+    the last (mounted over the others), decides.
+    """
+    best, options = '', ''
+    for line in host.file('/proc/%s/mountinfo' % pid).content_string.splitlines():
+        fields = line.split()
+        point = fields[4]
+        if (path == point or path.startswith(point.rstrip('/') + '/')) and len(point) >= len(best):
+            best, options = point, fields[5]
+    return options.split(',')[0] == 'rw'
+
+
 HARDENED = {'NoNewPrivileges': 'yes', 'ProtectSystem': 'strict', 'UMask': '0027', 'PrivateTmp': 'yes'}
 
 

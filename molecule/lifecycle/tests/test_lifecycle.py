@@ -22,7 +22,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'
 # pylint: disable=wrong-import-position,unused-import
 from alluxio_cluster import (  # noqa: E402,F401 (first_master is a fixture)
     ALLUXIO_NODES, HARDENED, INVENTORY, MASTERS, RUNNER, WORKERS, as_alluxio, first_master, name_of, node, properties,
-    sandbox_settings, unit_exposure)
+    sandbox_settings, unit_exposure, writable_for)
 
 # The nodes testinfra runs every test on.
 testinfra_hosts = ALLUXIO_NODES
@@ -80,9 +80,10 @@ def test_units_are_enabled_and_own_the_jvms(host):
 
 
 def test_units_are_sandboxed(host):
-    """alluxio_ha_unit_hardening: systemd rates each unit below 6.0; inside a JVM's
-    mount namespace even root cannot write the system, while the process's own
-    directories stay writable; the logs it wrote are not readable by others."""
+    """alluxio_ha_unit_hardening: systemd rates each unit below 6.0; in a JVM's
+    mount namespace the system and the release are read-only, even for root,
+    while the process's own directories stay writable; the logs it wrote are
+    not readable by others."""
     for process in (['master'] if name_of(host) in MASTERS else []) + (['worker'] if name_of(host) in WORKERS else []):
         unit = 'alluxio-' + process
         assert unit_exposure(host, unit + '.service') < 6.0
@@ -90,13 +91,11 @@ def test_units_are_sandboxed(host):
         pid = host.check_output('systemctl show -p MainPID --value %s' % unit)
         status = host.file('/proc/%s/status' % pid).content_string
         assert re.search(r'^NoNewPrivs:\s+1$', status, re.M) and re.search(r'^CapBnd:\s+0+$', status, re.M), status
-        inside = 'nsenter -t %s -m -- ' % pid
-        for path in ('/etc/alluxio-sandbox-probe', '/opt/alluxio/conf/alluxio-sandbox-probe'):
-            refused = host.run(inside + 'touch ' + path)
-            assert refused.rc != 0 and 'Read-only file system' in refused.stderr, (unit, path, refused.stderr)
-        writable = ['/var/lib/alluxio', '/var/log/alluxio'] + (['/mnt/ramdisk', '/var/lib/alluxio-ssd'] if process == 'worker' else [])
-        for path in writable:
-            host.check_output(inside + "sh -c 'touch %s/sandbox-probe && rm %s/sandbox-probe'" % (path, path))
+        for path in ('/etc', '/opt/alluxio/conf', '/usr/bin'):
+            assert not writable_for(host, pid, path), (unit, path)
+        own = ['/var/lib/alluxio', '/var/log/alluxio'] + (['/mnt/ramdisk', '/var/lib/alluxio-ssd'] if process == 'worker' else [])
+        for path in own:
+            assert writable_for(host, pid, path), (unit, path)
         # The log the unit's JVM writes (umask 0027).
         mode = host.check_output('stat -c %%a %s', '/var/log/alluxio/%s.log' % process)
         assert int(mode, 8) & 0o027 == 0, (process, mode)
