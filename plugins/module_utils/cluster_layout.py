@@ -15,7 +15,7 @@ __metaclass__ = type
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_process import duration_ms, is_local_path
 from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_storage import storage_problems
 from ansible_collections.datalake.alluxio.plugins.module_utils.site_preflight import LOOPBACK, require_settings, size_bytes, supported_version
-from ansible_collections.datalake.alluxio.plugins.module_utils.systemd_sandbox import path_problem
+from ansible_collections.datalake.alluxio.plugins.module_utils.systemd_sandbox import sandbox_path_problems
 from ansible_collections.datalake.alluxio.plugins.module_utils.zk_auth import account_problem, secret_problem
 
 HA_MODES = ('single', 'zookeeper', 'embedded')
@@ -125,19 +125,6 @@ def _journal_problems(s):
     return problems
 
 
-def _sandbox_problems(s):
-    # Variable -> the directories it makes writable in the units' sandbox
-    # (empty without alluxio_ha_unit_hardening).
-    problems = []
-    for variable, paths in sorted(s['sandbox_paths'].items()):
-        for path in paths:
-            problem = path_problem(path)
-            if problem:
-                problems.append('%s: %s, which the sandbox of the Alluxio units cannot make writable: fix the path, or set'
-                                ' alluxio_ha_unit_hardening: false.' % (variable, problem))
-    return problems
-
-
 def layout_problems(settings):
     """Every problem of the cluster's layout, HA and storage settings, each prefixed ``alluxio: ``."""
     require_settings(settings, SETTINGS, 'layout_problems')
@@ -146,6 +133,9 @@ def layout_problems(settings):
     problems = _settings_problems(s) + _node_problems(s, nodes)
     if s['ha_mode'] == 'zookeeper':
         problems += _zookeeper_problems(s)
-    problems += _journal_problems(s) + _ramdisk_problems(s) + _sandbox_problems(s)
+    # Variable -> the directories it makes writable in the units' sandbox
+    # (empty without alluxio_ha_unit_hardening).
+    problems += _journal_problems(s) + _ramdisk_problems(s)
+    problems += sandbox_path_problems(s['sandbox_paths'], 'the Alluxio units', 'alluxio_ha_unit_hardening')
     problems += storage_problems(s['journal_folder'], s['root_ufs'], s['hadoop_conf'], s['format_remote_journal'], s['ha_mode'])
     return ['alluxio: ' + problem for problem in problems]

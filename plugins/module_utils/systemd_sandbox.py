@@ -5,7 +5,9 @@
 
 * sandbox_directives: ``Key=value`` lines for a unit whose process writes only
   the given directories; raises ValueError for a path systemd would read
-  differently from what it says.
+  differently from what it says;
+* sandbox_path_problems: the same refusals as sentences naming the variable,
+  for a role's preflight.
 
 Not MemoryDenyWriteExecute (the JIT writes code it then runs) and no device
 access beyond the pseudo devices (not for FUSE).
@@ -57,6 +59,19 @@ def path_problem(path):
     if posixpath.normpath(path) != path or path == '/':
         return "'%s' is not a normalised directory below / (no //, /./, /../ or trailing /)" % path
     return None
+
+
+def sandbox_path_problems(paths_by_variable, units, switch):
+    """Why the directories of ``paths_by_variable`` (variable -> paths) cannot be
+    writable in the sandbox of ``units``; ``switch`` is the variable that turns it off."""
+    problems = []
+    for variable, paths in sorted((paths_by_variable or {}).items()):
+        for path in paths or []:
+            problem = path_problem(path)
+            if problem:
+                problems.append('%s: %s, which the sandbox of %s cannot make writable: fix the path, or set %s: false.'
+                                % (variable, problem, units, switch))
+    return problems
 
 
 def _under_home(path):

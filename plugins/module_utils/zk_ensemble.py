@@ -26,6 +26,7 @@ from ansible_collections.datalake.alluxio.plugins.module_utils.alluxio_process i
 from ansible_collections.datalake.alluxio.plugins.module_utils.hosts_file import address_problem, source_address
 from ansible_collections.datalake.alluxio.plugins.module_utils.ports import tcp_port
 from ansible_collections.datalake.alluxio.plugins.module_utils.site_preflight import require_settings
+from ansible_collections.datalake.alluxio.plugins.module_utils.systemd_sandbox import sandbox_path_problems
 from ansible_collections.datalake.alluxio.plugins.module_utils.zk_auth import auth_problems
 
 _DIGITS = re.compile(r'^[0-9]+$')
@@ -245,7 +246,7 @@ SETTINGS = ('group', 'members', 'play_hosts', 'ensemble_required', 'explicit_ids
             'ports', 'metrics_port', 'metrics_jars_wanted', 'metrics_jars_local_dir', 'metrics_jars_found', 'heap',
             'install_method', 'archive_local_path', 'archive_local_path_is_file', 'archive_checksum', 'archive_url',
             'auth_enabled', 'auth_users', 'quorum_auth_user', 'quorum_auth_password', 'auth_switch_off_refused',
-            'client_address_source', 'client_address_fact', 'client_addresses', 'local_addresses')
+            'client_address_source', 'client_address_fact', 'client_addresses', 'local_addresses', 'sandbox_paths')
 
 
 def ensemble_problems(settings):
@@ -255,5 +256,6 @@ def ensemble_problems(settings):
                 + _server_problems(settings) + _archive_problems(settings)
                 + auth_problems(settings['auth_enabled'], settings['auth_users'], settings['quorum_auth_user'],
                                 settings['quorum_auth_password'], len(settings['members'] or []),
-                                settings['auth_switch_off_refused']))
+                                settings['auth_switch_off_refused'])
+                + sandbox_path_problems(settings['sandbox_paths'], "ZooKeeper's unit", 'zookeeper_unit_hardening'))
     return ['zookeeper: ' + problem for problem in problems]

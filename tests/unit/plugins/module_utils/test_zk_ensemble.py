@@ -33,6 +33,7 @@ def settings(**changes):
         'auth_switch_off_refused': False,
         'client_address_source': 'all', 'client_address_fact': 'default_ipv4.address', 'client_addresses': {},
         'local_addresses': {},
+        'sandbox_paths': {'zookeeper_data_dir': ['/var/lib/zookeeper'], 'zookeeper_unit_write_paths': []},
     }
     base.update(changes)
     return base
@@ -212,3 +213,11 @@ def test_logins_need_accounts_and_the_members_password():
     assert z.ensemble_problems(settings(auth_enabled=True, auth_users={'alluxio': 'a'}, quorum_auth_password='q')) == []
     refused = z.ensemble_problems(settings(auth_switch_off_refused=True))
     assert len(refused) == 1 and 'step down one run at a time' in refused[0]
+
+
+def test_sandbox_paths_systemd_would_misread_are_refused_by_variable():
+    problems = z.ensemble_problems(settings(sandbox_paths={'zookeeper_unit_write_paths': ['/srv/heap dumps']}))
+    assert problems == [
+        "zookeeper: zookeeper_unit_write_paths: '/srv/heap dumps' is not an absolute path of letters, digits and"
+        " . _ + @ : , = / - (systemd splits on spaces and expands %-specifiers), which the sandbox of ZooKeeper's unit"
+        " cannot make writable: fix the path, or set zookeeper_unit_hardening: false."]
